@@ -1,0 +1,71 @@
+# Clearing-house portal: `make help` lists the targets.
+# Needs only Python 3.11+ and make; everything else is installed into .venv from requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SIZE ?= 100000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate demo test test-fast lint format check bench bench-search lock messages clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+	$(MANAGE) compile_translations
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load demo content (idempotent)
+	$(MANAGE) seed_demo
+
+run: demo ## Set up everything and serve the site with demo content at http://127.0.0.1:8000
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (editor@example.org / biodiversity-demo)"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest
+
+check: install ## Django system checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: install ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix lint issues and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: bench-search ## Run all benchmarks
+
+bench-search: install ## Search benchmark: SIZE records (default 100000), latency percentiles
+	$(PY) -m search.bench --size $(SIZE)
+
+lock: $(BIN)/activate ## Re-resolve requirements.lock from pyproject.toml
+	$(PY) -m pip install --quiet uv
+	$(BIN)/uv pip compile --universal --python-version 3.11 pyproject.toml --extra dev -o requirements.lock
+
+messages: install ## Extract translatable strings into locale/*/LC_MESSAGES/django.po (needs gettext)
+	$(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
+
+clean: ## Remove the virtual environment, the SQLite database and build output
+	rm -rf $(VENV) db.sqlite3 collected-static media

@@ -1,0 +1,120 @@
+"""Demo content for the site shell: site settings and a few standard pages."""
+
+from wagtail.models import Site
+
+from .models import HomePage, SiteSettings, SocialLink, StandardPage
+
+STANDARD_PAGES = [
+    {
+        "slug": "about",
+        "title": "About the clearing-house",
+        "introduction": (
+            "The clearing-house mechanism helps Parties, partner organizations, indigenous "
+            "peoples and local communities, women and youth share information and cooperate "
+            "to implement the Kunming-Montreal Global Biodiversity Framework."
+        ),
+        "body": [
+            ("heading", {"text": "What the clearing-house does", "size": "h2"}),
+            (
+                "paragraph",
+                "<p>It connects people who need support with those who can offer "
+                "it, gathers news, events and guidance in one place, and follows each country's "
+                "progress on its national biodiversity strategy and action plan.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "Living in harmony with nature by 2050.",
+                    "attribution": "The 2050 Vision for Biodiversity",
+                },
+            ),
+        ],
+        "targets": [20, 21],
+        "children": [
+            {
+                "slug": "national-sites",
+                "title": "National clearing-house sites",
+                "introduction": "Every Party can run its own national site on this platform.",
+                "body": [
+                    (
+                        "paragraph",
+                        "<p>National sites share the same records and taxonomy, "
+                        "so information flows between them and the central portal.</p>",
+                    )
+                ],
+                "targets": [21],
+            },
+        ],
+    },
+    {
+        "slug": "get-involved",
+        "title": "Get involved",
+        "introduction": "Join as a member, publish your organization's events and offers, and "
+        "take part in the discussions.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Membership is free. Indigenous peoples and local "
+                "communities, women and youth representatives are especially welcome.</p>",
+            )
+        ],
+        "targets": [22, 23],
+    },
+    {
+        "slug": "the-framework",
+        "title": "The Global Biodiversity Framework",
+        "introduction": "Four goals for 2050 and 23 targets for 2030, adopted at COP 15.",
+        "body": [
+            (
+                "paragraph",
+                "<p>The Kunming-Montreal Global Biodiversity Framework sets "
+                "out how the world will halt and reverse biodiversity loss.</p>",
+            )
+        ],
+        "targets": list(range(1, 24)),
+    },
+]
+
+
+def _ensure_page(parent, spec, targets_by_number):
+    page = parent.get_children().filter(slug=spec["slug"]).first()
+    if page is None:
+        page = StandardPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            introduction=spec["introduction"],
+            body=spec["body"],
+            show_in_menus=parent.depth == 2,
+        )
+        parent.add_child(instance=page)
+        page.targets.set([targets_by_number[n] for n in spec.get("targets", [])])
+        page.save_revision().publish()
+    for child in spec.get("children", []):
+        _ensure_page(page.specific, child, targets_by_number)
+    return page
+
+
+def seed(ctx):
+    from taxonomy.models import Target
+
+    home = HomePage.objects.first()
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    if not settings.tagline:
+        settings.tagline = "Cooperation for the Kunming-Montreal Global Biodiversity Framework"
+        settings.footer_text = (
+            "<p>An open-source clearing-house portal. Content is available under "
+            "CC BY 4.0 unless noted otherwise.</p>"
+        )
+        settings.contact_email = "chm@example.org"
+        settings.save()
+        SocialLink.objects.get_or_create(
+            settings=settings,
+            network="mastodon",
+            defaults={"url": "https://mastodon.social/@example"},
+        )
+    targets_by_number = {t.number: t for t in Target.objects.all()}
+    for spec in STANDARD_PAGES:
+        _ensure_page(home, spec, targets_by_number)
+    ctx.shared["home"] = home
+    ctx.log(f"{StandardPage.objects.count()} standard pages")

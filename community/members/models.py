@@ -1,0 +1,107 @@
+"""Member profiles over django-allauth accounts."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from chm.markdown import render_markdown
+from taxonomy.models import Constituency, Country, Language
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+
+
+def avatar_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"avatars/{instance.uuid}.{extension}"
+
+
+class ProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Profiles this user may see (the one place that rule lives: permissions.py)."""
+        from .permissions import visible_profiles
+
+        return visible_profiles(self, user)
+
+
+class Profile(index.Indexed, models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can see my profile")
+        MEMBERS = "members", _("Members only: signed-in members can see my profile")
+        PRIVATE = "private", _("Private: only I can see my profile")
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=80)
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("country"),
+    )
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    constituencies = models.ManyToManyField(
+        Constituency, blank=True, related_name="members", verbose_name=_("constituencies")
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="members", verbose_name=_("languages")
+    )
+    bio = models.TextField(
+        _("short bio"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Markdown is allowed: *emphasis*, **bold**, [links](https://example.org)."),
+    )
+    avatar = models.ImageField(
+        _("avatar"),
+        upload_to=avatar_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+    )
+    visibility = models.CharField(
+        _("who can see my profile"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("display_name"),
+        index.AutocompleteField("display_name"),
+        index.SearchField("organization"),
+        index.SearchField("bio"),
+        index.FilterField("visibility"),
+    ]
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("members:profile", kwargs={"uuid": self.uuid})
+
+    @property
+    def bio_html(self):
+        return render_markdown(self.bio)
+
+    @property
+    def initials(self):
+        parts = [p for p in self.display_name.split() if p]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"

@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import DeleteAccountForm, ProfileForm
+from .models import Profile
+from .permissions import can_edit_profile, can_view_profile
+from .services import delete_account, profile_for
+
+
+@login_required
+def dashboard(request):
+    profile = profile_for(request.user)
+    return render(request, "members/dashboard.html", {"profile": profile})
+
+
+def profile_detail(request, uuid):
+    profile = get_object_or_404(
+        Profile.objects.select_related("country", "user").prefetch_related(
+            "constituencies", "languages"
+        ),
+        uuid=uuid,
+    )
+    if not can_view_profile(request.user, profile):
+        # A private profile looks the same as a missing one: its existence is not disclosed.
+        raise Http404
+    return render(
+        request,
+        "members/profile_detail.html",
+        {"profile": profile, "can_edit": can_edit_profile(request.user, profile)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, uuid=None):
+    profile = profile_for(request.user) if uuid is None else get_object_or_404(Profile, uuid=uuid)
+    if not can_edit_profile(request.user, profile):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(profile.get_absolute_url())
+        messages.error(request, _("Please correct the errors below."))
+    else:
+        form = ProfileForm(instance=profile)
+    return render(request, "members/profile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, _("Your account and personal data have been deleted."))
+        return redirect("/")
+    return render(request, "members/account_delete.html", {"form": form})

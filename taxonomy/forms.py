@@ -1,0 +1,60 @@
+"""A reusable filter form for any listing classified with the shared taxonomy."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Country, Region, Target, ThematicArea
+
+
+class ClassificationFilterForm(forms.Form):
+    """GET filters by target, country, region and thematic area, by their public identifiers.
+
+    Invalid values are dropped with a message instead of raising, so a mistyped URL still
+    renders the listing.
+    """
+
+    target = forms.ModelChoiceField(
+        Target.objects.all(),
+        required=False,
+        to_field_name="number",
+        label=_("Target"),
+        empty_label=_("All targets"),
+    )
+    country = forms.ModelChoiceField(
+        Country.objects.all(),
+        required=False,
+        to_field_name="code",
+        label=_("Country"),
+        empty_label=_("All countries"),
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(),
+        required=False,
+        to_field_name="identifier",
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    thematic_area = forms.ModelChoiceField(
+        ThematicArea.objects.all(),
+        required=False,
+        to_field_name="slug",
+        label=_("Thematic area"),
+        empty_label=_("All thematic areas"),
+    )
+
+    def filter(self, queryset):
+        """Apply the valid filters to a queryset of classified records."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("target"):
+            queryset = queryset.filter(targets=data["target"])
+        if data.get("country"):
+            queryset = queryset.filter(countries=data["country"])
+        if data.get("region"):
+            region = data["region"]
+            field = "countries__region" if region.level == "region" else "countries__subregion"
+            queryset = queryset.filter(**{field: region})
+        if data.get("thematic_area"):
+            queryset = queryset.filter(thematic_areas=data["thematic_area"])
+        return queryset.distinct()

@@ -1,0 +1,169 @@
+"""Load the reference vocabularies from the data files shipped in ``taxonomy/data``.
+
+Used by the data migration (so every database has the terms) and by
+``manage.py load_taxonomy`` (to refresh them after the files change). Loading is idempotent:
+terms are matched on their identifiers and updated in place, so records that point at them
+keep their classification.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+from django_countries import countries as country_names
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+THEMATIC_AREAS = [
+    ("protected-areas", "Protected and conserved areas"),
+    ("ecosystem-restoration", "Ecosystem restoration"),
+    ("spatial-planning", "Spatial planning"),
+    ("species-conservation", "Species conservation and genetic diversity"),
+    ("invasive-alien-species", "Invasive alien species"),
+    ("pollution", "Pollution and pesticides"),
+    ("climate-change", "Climate change and biodiversity"),
+    ("sustainable-use", "Sustainable use of wild species"),
+    ("agriculture-fisheries-forestry", "Agriculture, aquaculture, fisheries and forestry"),
+    ("urban-biodiversity", "Urban biodiversity and green spaces"),
+    ("access-benefit-sharing", "Access and benefit-sharing"),
+    ("biosafety", "Biosafety and biotechnology"),
+    ("marine-coastal", "Marine and coastal biodiversity"),
+    ("inland-waters", "Inland waters"),
+    ("business-biodiversity", "Business and biodiversity"),
+    ("incentives-finance", "Incentives and resource mobilization"),
+    ("capacity-building", "Capacity-building and technology transfer"),
+    ("knowledge-data", "Knowledge, data and information"),
+    ("traditional-knowledge", "Traditional knowledge and customary sustainable use"),
+    ("gender", "Gender and biodiversity"),
+    ("communication-education", "Communication, education and public awareness"),
+    ("health", "Biodiversity and health"),
+]
+
+CONSTITUENCIES = [
+    ("iplc", "Indigenous peoples and local communities"),
+    ("women", "Women"),
+    ("youth", "Youth"),
+    ("government", "Government"),
+    ("academia", "Academia and research"),
+    ("ngo", "Non-governmental organizations"),
+    ("private-sector", "Private sector"),
+]
+
+UN_LANGUAGES = [
+    ("ar", "Arabic", "العربية"),
+    ("zh", "Chinese", "中文"),
+    ("en", "English", "English"),
+    ("fr", "French", "Français"),
+    ("ru", "Russian", "Русский"),
+    ("es", "Spanish", "Español"),
+]
+OTHER_LANGUAGES = [
+    ("pt", "Portuguese", "Português"),
+    ("de", "German", "Deutsch"),
+    ("sw", "Swahili", "Kiswahili"),
+    ("hi", "Hindi", "हिन्दी"),
+    ("id", "Indonesian", "Bahasa Indonesia"),
+    ("ja", "Japanese", "日本語"),
+]
+
+
+def load_gbf(apps):
+    Goal = apps.get_model("taxonomy", "Goal")
+    Target = apps.get_model("taxonomy", "Target")
+    HeadlineIndicator = apps.get_model("taxonomy", "HeadlineIndicator")
+    data = json.loads((DATA_DIR / "gbf.json").read_text(encoding="utf-8"))
+    goals = {}
+    for goal in data["goals"]:
+        goals[goal["letter"]], _ = Goal.objects.update_or_create(
+            identifier=goal["identifier"],
+            defaults={"letter": goal["letter"], "title": goal["title"], "text": goal["text"]},
+        )
+    targets = {}
+    for target in data["targets"]:
+        targets[target["number"]], _ = Target.objects.update_or_create(
+            identifier=target["identifier"],
+            defaults={
+                "number": target["number"],
+                "title": target["title"],
+                "text": target["text"],
+                "section": target["section"],
+            },
+        )
+    from taxonomy.models import headline_sort_key
+
+    for indicator in data["headline_indicators"]:
+        obj, _ = HeadlineIndicator.objects.update_or_create(
+            code=indicator["code"],
+            defaults={
+                "title": indicator["title"],
+                "goal": goals.get(indicator.get("goal")),
+                "sort_key": headline_sort_key(indicator["code"]),
+            },
+        )
+        obj.targets.set([targets[n] for n in indicator.get("targets", [])])
+
+
+def load_regions_and_countries(apps):
+    Region = apps.get_model("taxonomy", "Region")
+    Country = apps.get_model("taxonomy", "Country")
+    with (DATA_DIR / "m49.csv").open(encoding="utf-8") as handle:
+        rows = {row["iso2"]: row for row in csv.DictReader(handle)}
+    regions = {}
+    for row in rows.values():
+        if row["region_code"] not in regions:
+            regions[row["region_code"]], _ = Region.objects.update_or_create(
+                identifier=row["region_code"],
+                defaults={"title": row["region"], "level": "region", "parent": None},
+            )
+    for row in rows.values():
+        code = row["subregion_code"]
+        if code and code not in regions:
+            regions[code], _ = Region.objects.update_or_create(
+                identifier=code,
+                defaults={
+                    "title": row["subregion"],
+                    "level": "subregion",
+                    "parent": regions[row["region_code"]],
+                },
+            )
+    missing = []
+    for code, name in country_names:
+        row = rows.get(code)
+        if row is None:
+            missing.append(code)
+            continue
+        Country.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": str(name),
+                "m49": row["m49"],
+                "region": regions[row["region_code"]],
+                "subregion": regions.get(row["subregion_code"]),
+            },
+        )
+    if missing:
+        raise ValueError(f"No M49 region for countries: {', '.join(missing)}")
+
+
+def load_vocabularies(apps):
+    ThematicArea = apps.get_model("taxonomy", "ThematicArea")
+    Constituency = apps.get_model("taxonomy", "Constituency")
+    Language = apps.get_model("taxonomy", "Language")
+    for slug, name in THEMATIC_AREAS:
+        ThematicArea.objects.update_or_create(slug=slug, defaults={"name": name})
+    for slug, name in CONSTITUENCIES:
+        Constituency.objects.update_or_create(slug=slug, defaults={"name": name})
+    for code, name, native in UN_LANGUAGES:
+        Language.objects.update_or_create(
+            code=code, defaults={"name": name, "native_name": native, "is_un_language": True}
+        )
+    for code, name, native in OTHER_LANGUAGES:
+        Language.objects.update_or_create(
+            code=code, defaults={"name": name, "native_name": native, "is_un_language": False}
+        )
+
+
+def load_all(apps):
+    load_gbf(apps)
+    load_regions_and_countries(apps)
+    load_vocabularies(apps)

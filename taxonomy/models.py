@@ -1,0 +1,430 @@
+"""Reference vocabularies that every public record is classified by.
+
+Terms keep the identifiers the CBD clearing-house uses (``GBF-TARGET-01``, ISO 3166-1 alpha-2,
+ISO 639-1, M49 region codes) so records can be exchanged with it and with national sites. Each
+term is one row with its English label plus ``translations`` (``{"fr": "...", ...}``), which is
+how multilingual text arrives from other clearing-houses.
+"""
+
+import uuid
+
+from django_countries import countries as country_names
+from modelcluster.fields import ParentalManyToManyField
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class TermQuerySet(models.QuerySet):
+    def by_identifiers(self, identifiers):
+        return self.filter(**{f"{self.model.identifier_field}__in": list(identifiers)})
+
+
+class Term(index.Indexed, models.Model):
+    """Common behaviour of taxonomy terms: a stable identifier and translated labels."""
+
+    identifier_field = "identifier"
+    label_field = "title"
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Label per language code, e.g. {"fr": "...", "es": "..."}.'),
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self):
+        """The label in the active language, falling back to English."""
+        language = (translation.get_language() or "en").split("-")[0]
+        if language != "en":
+            translated = (self.translations or {}).get(language)
+            if translated:
+                return translated
+        return getattr(self, self.label_field)
+
+    @property
+    def code(self):
+        return getattr(self, self.identifier_field)
+
+    def __str__(self):
+        return str(self.label)
+
+
+class Goal(Term):
+    identifier = models.CharField(_("identifier"), max_length=20, unique=True)
+    letter = models.CharField(_("letter"), max_length=1, unique=True)
+    title = models.CharField(_("short title"), max_length=200)
+    text = models.TextField(_("full text"))
+
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("letter"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("text"),
+        index.FilterField("letter"),
+    ]
+
+    class Meta:
+        ordering = ["letter"]
+        verbose_name = _("KMGBF goal")
+        verbose_name_plural = _("KMGBF goals")
+
+    def __str__(self):
+        return f"{_('Goal')} {self.letter}: {self.label}"
+
+
+class Target(Term):
+    class Section(models.TextChoices):
+        REDUCING_THREATS = "reducing-threats", _("Reducing threats to biodiversity")
+        MEETING_NEEDS = "meeting-needs", _("Meeting people's needs through sustainable use")
+        TOOLS_SOLUTIONS = "tools-solutions", _("Tools and solutions for implementation")
+
+    identifier = models.CharField(_("identifier"), max_length=20, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("short title"), max_length=200)
+    text = models.TextField(_("full text"))
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("number"),
+        FieldPanel("title"),
+        FieldPanel("section"),
+        FieldPanel("text"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("text"),
+        index.FilterField("number"),
+    ]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("KMGBF target")
+        verbose_name_plural = _("KMGBF targets")
+
+    def __str__(self):
+        return f"{self.number}. {self.label}"
+
+
+class HeadlineIndicator(Term):
+    identifier_field = "code"
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    goal = models.ForeignKey(
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="headline_indicators",
+        verbose_name=_("goal"),
+    )
+    targets = models.ManyToManyField(
+        Target, blank=True, related_name="headline_indicators", verbose_name=_("targets")
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("title"),
+        FieldPanel("goal"),
+        FieldPanel("targets"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("code")]
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("headline indicator")
+        verbose_name_plural = _("headline indicators")
+
+    sort_key = models.CharField(max_length=20, editable=False, db_index=True)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = headline_sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+def headline_sort_key(code):
+    """Goals' indicators (A.1) before targets' (1.1), targets in numeric order."""
+    head, _sep, tail = code.partition(".")
+    if head.isdigit():
+        return f"1-{int(head):03d}-{tail.zfill(3)}"
+    return f"0-{head}-{tail.zfill(3)}"
+
+
+class Region(Term):
+    """A UN M49 region (Africa) or sub-/intermediate region (Eastern Africa)."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("Region")
+        SUBREGION = "subregion", _("Subregion")
+
+    identifier = models.CharField(_("M49 code"), max_length=3, unique=True)
+    title = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subregions",
+        verbose_name=_("parent region"),
+    )
+
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("title"),
+        FieldPanel("level"),
+        FieldPanel("parent"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("title"), index.FilterField("level")]
+
+    class Meta:
+        ordering = ["level", "title"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Country(Term):
+    """A country or territory by ISO 3166-1 alpha-2 code, placed in its M49 region."""
+
+    identifier_field = "code"
+    label_field = "name"
+
+    code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    m49 = models.CharField(_("M49 code"), max_length=3, blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="countries",
+        limit_choices_to={"level": "region"},
+        verbose_name=_("region"),
+    )
+    subregion = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subregion_countries",
+        limit_choices_to={"level": "subregion"},
+        verbose_name=_("subregion"),
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("m49"),
+        FieldPanel("region"),
+        FieldPanel("subregion"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("code"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    @property
+    def label(self):
+        # django-countries carries translated names for every UN language.
+        translated = (self.translations or {}).get((translation.get_language() or "en")[:2])
+        return translated or str(country_names.name(self.code) or self.name)
+
+    @property
+    def flag(self):
+        """The flag emoji, built from regional indicator symbols (no image download)."""
+        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.code.upper())
+
+
+class ThematicArea(Term):
+    identifier_field = "slug"
+    label_field = "name"
+
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thematic area")
+        verbose_name_plural = _("thematic areas")
+
+
+class Constituency(Term):
+    identifier_field = "slug"
+    label_field = "name"
+
+    slug = models.SlugField(_("identifier"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("constituency")
+        verbose_name_plural = _("constituencies")
+
+
+class Language(Term):
+    identifier_field = "code"
+    label_field = "name"
+
+    code = models.CharField(_("ISO 639-1 code"), max_length=7, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    native_name = models.CharField(_("native name"), max_length=60, blank=True)
+    is_un_language = models.BooleanField(_("UN official language"), default=False)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("native_name"),
+        FieldPanel("is_un_language"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        ordering = ["-is_un_language", "name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+# --- Classifying records -------------------------------------------------------------------
+
+CLASSIFICATION_PANEL_FIELDS = ["targets", "countries", "thematic_areas"]
+
+
+def classification_panel():
+    return MultiFieldPanel(
+        [FieldPanel(name) for name in CLASSIFICATION_PANEL_FIELDS],
+        heading=_("Classification"),
+        classname="collapsed",
+    )
+
+
+class ClassificationMixin:
+    """Reads the classification the same way for pages and plain models."""
+
+    def classification(self):
+        """The record's taxonomy as identifiers: the shape the API, JSON-LD and search use."""
+        countries = list(self.countries.select_related("region", "subregion"))
+        regions = {}
+        for country in countries:
+            for region in (country.region, country.subregion):
+                if region is not None:
+                    regions[region.identifier] = region
+        return {
+            "targets": [t.identifier for t in self.targets.all()],
+            "countries": [c.code for c in countries],
+            "regions": sorted(regions),
+            "thematic_areas": [a.slug for a in self.thematic_areas.all()],
+            "language": self.record_language,
+        }
+
+
+def _m2m_name(kind):
+    return "%(app_label)s_%(class)s_" + kind
+
+
+class ClassifiedPage(ClassificationMixin, models.Model):
+    """Abstract base for Wagtail pages: stable uuid and the shared taxonomy.
+
+    Uses ``ParentalManyToManyField`` so revisions, previews and moderation keep the
+    classification (https://docs.wagtail.org/en/stable/reference/pages/model_recipes.html).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True, db_index=True)
+    targets = ParentalManyToManyField(
+        Target, blank=True, related_name=_m2m_name("pages"), verbose_name=_("KMGBF targets")
+    )
+    countries = ParentalManyToManyField(
+        Country, blank=True, related_name=_m2m_name("pages"), verbose_name=_("countries")
+    )
+    thematic_areas = ParentalManyToManyField(
+        ThematicArea, blank=True, related_name=_m2m_name("pages"), verbose_name=_("thematic areas")
+    )
+
+    # A copy or a translation is a new record with its own identity.
+    exclude_fields_in_copy = ["uuid"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def record_language(self):
+        return self.locale.language_code if getattr(self, "locale_id", None) else "en"
+
+
+class ClassifiedModel(ClassificationMixin, models.Model):
+    """Abstract base for non-page records (requests, offers, profiles...)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True, db_index=True)
+    targets = models.ManyToManyField(
+        Target, blank=True, related_name=_m2m_name("records"), verbose_name=_("KMGBF targets")
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name=_m2m_name("records"), verbose_name=_("countries")
+    )
+    thematic_areas = models.ManyToManyField(
+        ThematicArea,
+        blank=True,
+        related_name=_m2m_name("records"),
+        verbose_name=_("thematic areas"),
+    )
+    language = models.ForeignKey(
+        Language,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=_m2m_name("records"),
+        verbose_name=_("language"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def record_language(self):
+        return self.language.code if self.language_id else None

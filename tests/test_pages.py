@@ -1,0 +1,127 @@
+"""The site shell as a visitor sees it."""
+
+import pytest
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from wagtail.models import Locale, Site
+
+from chm.factories import StandardPageFactory
+from chm.models import SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_renders_with_landmarks_and_skip_link(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert '<html lang="en" dir="ltr">' in html
+    assert "<header" in html and "<footer" in html
+    assert 'aria-label="Main"' in html
+
+
+def test_standard_page_with_menu_and_breadcrumbs(client, home_page):
+    parent = StandardPageFactory(
+        parent=home_page, title="About us", slug="about", show_in_menus=True
+    )
+    child = StandardPageFactory(parent=parent, title="Our team", slug="team")
+    html = client.get(child.url).content.decode()
+    assert "<h1>Our team</h1>" in html
+    assert 'aria-label="Breadcrumb"' in html
+    assert '<a href="/about/">About us</a>' in html
+    assert '<span aria-current="page">Our team</span>' in html
+    home_html = client.get("/").content.decode()
+    assert 'href="/about/"' in home_html
+
+
+def test_draft_page_is_not_public(client, home_page):
+    page = StandardPageFactory(parent=home_page, slug="secret", live=False)
+    assert client.get("/secret/").status_code == 404
+    assert page.pk
+
+
+def test_arabic_pages_are_right_to_left(client, home_page):
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_language_switcher_sets_language(client, home_page):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert 'lang="fr"' in html
+    assert "Aller au contenu principal" in html
+
+
+def test_wagtail_locales_exist_for_the_six_un_languages(db):
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {
+        "ar",
+        "zh-hans",
+        "en",
+        "fr",
+        "ru",
+        "es",
+    }
+
+
+def test_site_settings_show_in_footer(client, home_page):
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    settings.site_name = "CHM Kenya"
+    settings.footer_text = "<p>Made in Nairobi</p>"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert "CHM Kenya" in html and "Made in Nairobi" in html
+
+
+def test_page_weight_is_under_budget(client, home_page):
+    """Low-bandwidth target: HTML plus all CSS/JS under 100 KB without images."""
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content
+    css = open(finders.find("css/site.css"), "rb").read()  # noqa: SIM115
+    assert len(html) + len(css) < 100 * 1024
+
+
+def test_not_found_page(client, home_page):
+    response = client.get("/does-not-exist/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_machine_endpoints(client, home_page):
+    assert client.get("/healthz").json() == {"status": "ok", "database": True}
+    assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_admin_requires_login_and_editor_can_edit(client, editor_client, home_page):
+    assert client.get("/admin/").status_code == 302
+    assert editor_client.get("/admin/").status_code == 200
+    page = StandardPageFactory(parent=home_page)
+    assert editor_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert editor_client.get("/admin/snippets/taxonomy/target/").status_code == 200
+
+
+def test_seed_demo_is_idempotent(home_page, tmp_path):
+    out = open(tmp_path / "out.txt", "w")  # noqa: SIM115
+    call_command("seed_demo", stdout=out)
+    first = StandardPage.objects.count()
+    from community.members.models import Profile
+
+    profiles = Profile.objects.count()
+    call_command("seed_demo", stdout=out)
+    assert StandardPage.objects.count() == first >= 3
+    assert Profile.objects.count() == profiles >= 10
+
+
+def test_seed_demo_size_scales_members(home_page, tmp_path):
+    from community.members.models import Profile
+
+    call_command("seed_demo", "--size", "40", stdout=open(tmp_path / "o", "w"))  # noqa: SIM115
+    assert Profile.objects.count() >= 40
+    assert Profile.objects.values("country").distinct().count() > 10
