@@ -6,3 +6,8 @@ class ExchangeConfig(AppConfig):
     name = "exchange"
     label = "exchange"
     verbose_name = _("Information exchange")
+
+    def ready(self):
+        from .serializers import autodiscover
+
+        autodiscover()

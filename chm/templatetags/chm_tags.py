@@ -37,6 +37,17 @@ def breadcrumbs(context, page=None):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
+@register.simple_tag(takes_context=True)
+def record_json_ld(context, record):
+    """The record's schema.org JSON-LD, from the same serializer as the API and search."""
+    from exchange.serializers import serializer_for
+
+    serializer = serializer_for(record)
+    if serializer is None:
+        return ""
+    return json_ld(serializer.to_jsonld(record, context.get("request")))
+
+
 @register.simple_tag
 def json_ld(data):
     """A schema.org JSON-LD script element; `<`, `>` and `&` are escaped so the data cannot

@@ -1,0 +1,173 @@
+"""One shape for every public record.
+
+ARCHITECTURE.md: "the same serializer feeds the API, the JSON-LD in its page and the search
+document". Each app describes its public record types with a ``RecordSerializer`` subclass in
+its own ``serializers.py`` and registers it with ``@register``; this app discovers those modules
+at start-up. Consumers (the public API, the ``{% record_json_ld %}`` tag, the search index)
+only ever talk to the registry, never to a specific app.
+
+The common shape (``to_dict``)::
+
+    {
+      "uuid": "…", "type": "news", "title": "…", "summary": "…", "url": "https://…/…",
+      "published": "2026-05-01T09:00:00+00:00", "updated": "…", "language": "en",
+      "targets": ["GBF-TARGET-03"], "countries": ["KE"], "regions": ["002", "014"],
+      "thematic_areas": ["protected-areas"], "constituencies": [],
+      …type-specific keys from ``extra_fields()``
+    }
+"""
+
+from django.utils.html import strip_tags
+from django.utils.module_loading import autodiscover_modules
+
+_REGISTRY = {}
+
+
+def register(serializer_class):
+    """Class decorator: make a serializer the one for its model (and the model's subclasses)."""
+    if not serializer_class.record_type or serializer_class.model is None:
+        raise ValueError(f"{serializer_class.__name__} needs record_type and model.")
+    _REGISTRY[serializer_class.record_type] = serializer_class()
+    return serializer_class
+
+
+def autodiscover():
+    autodiscover_modules("serializers")
+
+
+def all_serializers():
+    return list(_REGISTRY.values())
+
+
+def get_serializer(record_type):
+    return _REGISTRY[record_type]
+
+
+def serializer_for(obj):
+    """The serializer for a record instance (None if its type is not public)."""
+    for klass in type(obj).__mro__:
+        for serializer in _REGISTRY.values():
+            if serializer.model is klass:
+                return serializer
+    return None
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+class RecordSerializer:
+    record_type = ""
+    model = None
+    schema_type = "Thing"
+    label = ""
+
+    # --- which records are public -------------------------------------------------------------
+
+    def queryset(self, user=None):
+        """Records of this type that ``user`` (None: an anonymous visitor) may see.
+
+        Pages: live and not behind a privacy restriction. Override for other rules.
+        """
+        queryset = self.model.objects.all()
+        if hasattr(queryset, "live"):
+            queryset = queryset.live().public()
+        return queryset
+
+    def is_visible(self, obj, user=None):
+        return self.queryset(user).filter(pk=obj.pk).exists()
+
+    # --- the shape ----------------------------------------------------------------------------
+
+    def get_title(self, obj):
+        return getattr(obj, "title", str(obj))
+
+    def get_summary(self, obj):
+        summary = getattr(obj, "summary", "") or getattr(obj, "search_description", "")
+        return strip_tags(str(summary or "")).strip()
+
+    def get_url(self, obj, request=None):
+        if hasattr(obj, "get_full_url"):
+            return obj.get_full_url(request=request)
+        if hasattr(obj, "get_absolute_url"):
+            url = obj.get_absolute_url()
+            return request.build_absolute_uri(url) if request else url
+        return None
+
+    def get_published(self, obj):
+        return getattr(obj, "first_published_at", None) or getattr(obj, "created_at", None)
+
+    def get_updated(self, obj):
+        return getattr(obj, "last_published_at", None) or getattr(obj, "updated_at", None)
+
+    def get_text(self, obj):
+        """Plain text of the whole record, for full-text search."""
+        return self.get_summary(obj)
+
+    def get_constituencies(self, obj):
+        return []
+
+    def extra_fields(self, obj, request=None):
+        """Type-specific keys added to the common shape."""
+        return {}
+
+    def to_dict(self, obj, request=None):
+        classification = obj.classification() if hasattr(obj, "classification") else {}
+        data = {
+            "uuid": str(obj.uuid),
+            "type": self.record_type,
+            "title": self.get_title(obj),
+            "summary": self.get_summary(obj),
+            "url": self.get_url(obj, request),
+            "published": _iso(self.get_published(obj)),
+            "updated": _iso(self.get_updated(obj)),
+            "language": classification.get("language"),
+            "targets": classification.get("targets", []),
+            "countries": classification.get("countries", []),
+            "regions": classification.get("regions", []),
+            "thematic_areas": classification.get("thematic_areas", []),
+            "constituencies": self.get_constituencies(obj),
+        }
+        data.update(self.extra_fields(obj, request))
+        return data
+
+    # --- schema.org ---------------------------------------------------------------------------
+
+    def jsonld_extra(self, obj, data, request=None):
+        """Type-specific schema.org properties (e.g. startDate for an Event)."""
+        return {}
+
+    def to_jsonld(self, obj, request=None):
+        data = self.to_dict(obj, request)
+        document = {
+            "@context": "https://schema.org",
+            "@type": self.schema_type,
+            "identifier": data["uuid"],
+            "name": data["title"],
+            "url": data["url"],
+        }
+        if data["summary"]:
+            document["description"] = data["summary"]
+        if data["language"]:
+            document["inLanguage"] = data["language"]
+        if data["published"]:
+            document["datePublished"] = data["published"]
+        if data["updated"]:
+            document["dateModified"] = data["updated"]
+        keywords = data["targets"] + data["thematic_areas"]
+        if keywords:
+            document["keywords"] = keywords
+        if data["countries"]:
+            document["spatialCoverage"] = [
+                {"@type": "Country", "identifier": code} for code in data["countries"]
+            ]
+        document.update(self.jsonld_extra(obj, data, request))
+        return document
+
+    # --- search -------------------------------------------------------------------------------
+
+    def search_document(self, obj):
+        """What the search index stores: the common shape plus the full text."""
+        data = self.to_dict(obj)
+        data["text"] = self.get_text(obj)
+        return data

@@ -1,0 +1,86 @@
+"""The one record shape shared by the API, JSON-LD and the search index."""
+
+import json
+import re
+
+import pytest
+
+from django.contrib.auth.models import AnonymousUser
+
+from wagtail.models import PageViewRestriction
+
+from chm.factories import StandardPageFactory
+from exchange.serializers import all_serializers, get_serializer, serializer_for
+from taxonomy.models import Country, Target
+
+pytestmark = pytest.mark.django_db
+
+COMMON_KEYS = {
+    "uuid",
+    "type",
+    "title",
+    "summary",
+    "url",
+    "published",
+    "updated",
+    "language",
+    "targets",
+    "countries",
+    "regions",
+    "thematic_areas",
+    "constituencies",
+}
+
+
+def test_every_registered_type_has_a_model_and_unique_type():
+    serializers = all_serializers()
+    assert serializers
+    assert len({s.record_type for s in serializers}) == len(serializers)
+    assert get_serializer("page").model.__name__ == "StandardPage"
+
+
+def test_standard_page_shape_and_json_ld_in_page(client, home_page):
+    page = StandardPageFactory(
+        parent=home_page,
+        title="Restoring drylands",
+        slug="drylands",
+        introduction="How <b>Sahel</b> countries restore land.",
+    )
+    page.targets.set([Target.objects.get(number=2)])
+    page.countries.set([Country.objects.get(code="NE")])
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    serializer = serializer_for(page)
+    data = serializer.to_dict(page)
+    assert set(data) >= COMMON_KEYS
+    assert data["type"] == "page"
+    assert data["summary"] == "How Sahel countries restore land."
+    assert data["targets"] == ["GBF-TARGET-02"] and data["countries"] == ["NE"]
+
+    html = client.get("/drylands/").content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    document = json.loads(script.group(1))
+    assert document["@type"] == "WebPage"
+    assert document["identifier"] == str(page.uuid)
+    assert document["name"] == "Restoring drylands"
+    assert document["spatialCoverage"] == [{"@type": "Country", "identifier": "NE"}]
+    assert serializer.search_document(page)["uuid"] == data["uuid"]
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client, home_page):
+    StandardPageFactory(parent=home_page, slug="x", title="</script><script>alert(1)</script>")
+    html = client.get("/x/").content.decode()
+    assert "</script><script>alert(1)" not in html
+
+
+def test_drafts_and_restricted_pages_are_not_public(home_page):
+    serializer = get_serializer("page")
+    live = StandardPageFactory(parent=home_page, slug="live")
+    draft = StandardPageFactory(parent=home_page, slug="draft", live=False)
+    private = StandardPageFactory(parent=home_page, slug="private")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    visible = set(serializer.queryset(AnonymousUser()))
+    assert live in visible
+    assert draft not in visible
+    assert private not in visible
