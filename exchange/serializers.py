@@ -52,6 +52,33 @@ def serializer_for(obj):
     return None
 
 
+# Audience tokens: who may see a record. The search index stores a record's tokens and a
+# query only matches records sharing a token with the searcher, so permission rules are
+# applied inside the index (results *and* facet counts), never after the fact.
+PUBLIC = "public"
+MEMBERS = "members"
+
+
+def user_audience(user_id):
+    return f"user:{user_id}"
+
+
+def group_audience(group_id):
+    return f"group:{group_id}"
+
+
+def audiences_for_user(user):
+    """The tokens a user holds: everyone has PUBLIC; members add MEMBERS, themselves and
+    their Django groups. Superusers hold the special token "*" (they see everything)."""
+    tokens = {PUBLIC}
+    if user is not None and user.is_authenticated:
+        tokens |= {MEMBERS, user_audience(user.pk)}
+        tokens |= {group_audience(pk) for pk in user.groups.values_list("pk", flat=True)}
+        if user.is_superuser:
+            tokens.add("*")
+    return tokens
+
+
 def _iso(value):
     return value.isoformat() if value else None
 
@@ -76,6 +103,35 @@ class RecordSerializer:
 
     def is_visible(self, obj, user=None):
         return self.queryset(user).filter(pk=obj.pk).exists()
+
+    def is_indexable(self, obj):
+        """Whether the record belongs in the search index at all (drafts, unapproved or
+        hidden records do not). Default: it is in ``queryset`` for *some* audience."""
+        queryset = self.model.objects.filter(pk=obj.pk)
+        if hasattr(queryset, "live"):
+            queryset = queryset.live()
+        return queryset.exists()
+
+    def audiences(self, obj):
+        """Audience tokens that may see this record; must agree with ``queryset``.
+
+        Default: public. A members-only record returns [MEMBERS]; a restricted forum
+        category's thread returns [group_audience(group.pk)]; a private record
+        [user_audience(owner.pk)]. Page view restrictions are honoured here.
+        """
+        restrictions = getattr(obj, "get_view_restrictions", None)
+        if restrictions is not None:
+            tokens = set()
+            for restriction in restrictions():
+                if restriction.restriction_type == restriction.LOGIN:
+                    tokens.add(MEMBERS)
+                elif restriction.restriction_type == restriction.GROUPS:
+                    tokens |= {group_audience(g.pk) for g in restriction.groups.all()}
+                else:  # password-protected: never in search or the API
+                    return []
+            if tokens:
+                return sorted(tokens)
+        return [PUBLIC]
 
     # --- the shape ----------------------------------------------------------------------------
 
@@ -170,4 +226,5 @@ class RecordSerializer:
         """What the search index stores: the common shape plus the full text."""
         data = self.to_dict(obj)
         data["text"] = self.get_text(obj)
+        data["audiences"] = self.audiences(obj)
         return data

@@ -84,3 +84,30 @@ def test_drafts_and_restricted_pages_are_not_public(home_page):
     assert live in visible
     assert draft not in visible
     assert private not in visible
+
+
+def test_audiences_follow_view_restrictions(home_page, member):
+    from django.contrib.auth.models import Group
+
+    from exchange.serializers import MEMBERS, PUBLIC, audiences_for_user, group_audience
+
+    serializer = get_serializer("page")
+    open_page = StandardPageFactory(parent=home_page, slug="open")
+    login_page = StandardPageFactory(parent=home_page, slug="login-only")
+    PageViewRestriction.objects.create(page=login_page, restriction_type="login")
+    group = Group.objects.create(name="IPLC caucus")
+    group_page = StandardPageFactory(parent=home_page, slug="caucus")
+    restriction = PageViewRestriction.objects.create(page=group_page, restriction_type="groups")
+    restriction.groups.add(group)
+    password_page = StandardPageFactory(parent=home_page, slug="pw")
+    PageViewRestriction.objects.create(
+        page=password_page, restriction_type="password", password="x"
+    )
+
+    assert serializer.audiences(open_page) == [PUBLIC]
+    assert serializer.audiences(login_page) == [MEMBERS]
+    assert serializer.audiences(group_page) == [group_audience(group.pk)]
+    assert serializer.audiences(password_page) == []
+    assert audiences_for_user(AnonymousUser()) == {PUBLIC}
+    member.groups.add(group)
+    assert group_audience(group.pk) in audiences_for_user(member)
