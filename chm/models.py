@@ -50,6 +50,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().in_menu().specific()
+        return context
+
 
 class StandardPage(ClassifiedPage, Page):
     """An editorial page (about, how to take part, guidance) with a free-form body."""

@@ -125,3 +125,19 @@ def test_seed_demo_size_scales_members(home_page, tmp_path):
     call_command("seed_demo", "--size", "40", stdout=open(tmp_path / "o", "w"))  # noqa: SIM115
     assert Profile.objects.count() >= 40
     assert Profile.objects.values("country").distinct().count() > 10
+
+
+def test_home_page_offers_ways_in_to_menu_sections(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="Get involved",
+        slug="get-involved",
+        show_in_menus=True,
+        introduction="Join as a member.",
+    )
+    StandardPageFactory(parent=home_page, title="Hidden", slug="hidden", show_in_menus=False)
+    html = client.get("/").content.decode()
+    assert "Explore the clearing-house" in html
+    assert '<a href="/get-involved/">Get involved</a>' in html
+    assert "Join as a member." in html
+    assert '<a href="/hidden/">' not in html
