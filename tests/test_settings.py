@@ -35,7 +35,14 @@ def _run(args, env_overrides, settings_module):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL", "EMAIL_URL"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "ELASTICSEARCH_URL",
+            "REDIS_URL",
+            "EMAIL_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
