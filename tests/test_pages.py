@@ -141,3 +141,32 @@ def test_home_page_offers_ways_in_to_menu_sections(client, home_page):
     assert '<a href="/get-involved/">Get involved</a>' in html
     assert "Join as a member." in html
     assert '<a href="/hidden/">' not in html
+
+
+def test_editor_edits_site_settings_in_admin(editor_client, client, home_page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/chm/sitesettings/{site.pk}/"
+    assert editor_client.get(url).status_code == 200
+
+    def form(email):
+        return nested_form_data(
+            {
+                "site_name": "CHM Colombia",
+                "tagline": "",
+                "footer_text": rich_text("<p>Bogotá</p>"),
+                "contact_email": email,
+                "social_links": inline_formset([]),
+            }
+        )
+
+    response = editor_client.post(url, form("not-an-email"))
+    # Bad input: the form is shown again with the error and nothing is saved.
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert "CHM Colombia" not in client.get("/").content.decode()
+    response = editor_client.post(url, form("chm@example.co"))
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "CHM Colombia" in html and "Bogotá" in html

@@ -61,9 +61,9 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    from taxonomy.loaders import load_all
-
     from wagtail.models import Locale, Page
+
+    from taxonomy.loaders import load_all
 
     load_all(apps)
     english, _ = Locale.objects.get_or_create(language_code="en")
