@@ -2,7 +2,7 @@ import factory
 
 from community.members.factories import UserFactory
 
-from .models import Category, Post, Thread
+from .models import Category, Post, Subscription, Thread
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -34,6 +34,8 @@ class ThreadFactory(factory.django.DjangoModelFactory):
                 body=extracted or "Opening post.",
                 status=self.status,
             )
+            # As services.start_thread does: the author follows their thread.
+            Subscription.objects.get_or_create(user=self.author, thread=self)
 
 
 class PostFactory(factory.django.DjangoModelFactory):

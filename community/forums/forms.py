@@ -22,6 +22,7 @@ class PostForm(forms.Form):
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=MARKDOWN_HELP,
+        error_messages={"required": _("Please write a message.")},
     )
 
     def clean_body(self):
@@ -29,7 +30,11 @@ class PostForm(forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Please give the thread a title.")},
+    )
     targets = forms.ModelMultipleChoiceField(
         Target.objects.all(), required=False, label=_("KMGBF targets")
     )
@@ -115,6 +120,7 @@ class BanForm(forms.ModelForm):
         model = Ban
         fields = ["reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"reason": {"required": _("Please give a reason.")}}
 
     def clean_reason(self):
         return _clean_text(self.cleaned_data.get("reason"), _("Please give a reason."))

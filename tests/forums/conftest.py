@@ -67,7 +67,10 @@ def restricted_thread(restricted_category, caucus_member):
 def moderator(db):
     """Not a superuser: a member given the forum moderation permission."""
     user = ProfileFactory(display_name="Mod Erator").user
-    user.user_permissions.add(Permission.objects.get(codename="moderate_forums"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="moderate_forums"),
+        Permission.objects.get(codename="access_admin"),
+    )
     user.is_staff = True
     user.save()
     return user

@@ -103,7 +103,9 @@ def test_moving_a_thread_into_a_restricted_category_hides_it_and_its_notificatio
         {"action": "move", "category": restricted_category.pk},
     )
     assert member_client.get(public_thread.get_absolute_url()).status_code == 404
-    assert "Tracking 30x30" not in member_client.get(reverse("forums:notifications")).content.decode()
+    assert (
+        "Tracking 30x30" not in member_client.get(reverse("forums:notifications")).content.decode()
+    )
     from django.core.management import call_command
 
     mail.outbox.clear()
