@@ -3,13 +3,8 @@
 from django.conf import settings
 from django.core.cache import cache
 
-DEFAULT_LIMITS = {
-    # action: (how many, per seconds)
-    "post": (6, 60),
-    "thread": (3, 600),
-    "flag": (10, 3600),
-    "react": (60, 60),
-}
+# action: (how many, per seconds); FORUMS_RATE_LIMITS overrides any of them.
+DEFAULT_LIMITS = {"post": (6, 60), "thread": (3, 600), "flag": (10, 3600), "react": (60, 60)}
 
 
 def limit_for(action):

@@ -132,12 +132,13 @@ def thread_detail(request, pk, slug=None):
             )
         )
     for post in page_posts:
+        post.can_react = permissions.can_react(request.user, post)
         post.reaction_list = [
-            (kind, label, counts.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
+            (kind, label, count, (post.pk, kind) in mine)
             for kind, label in Reaction.Kind.choices
+            if (count := counts.get(post.pk, {}).get(kind, 0)) or post.can_react
         ]
         post.can_edit = permissions.can_edit_post(request.user, post)
-        post.can_react = permissions.can_react(request.user, post)
         post.can_flag = permissions.can_flag(request.user, post)
 
     subscription = (
