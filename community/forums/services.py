@@ -71,6 +71,10 @@ def edit_post(user, post, body):
     post.body = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at"])
+    if post.status == Status.PUBLISHED:
+        from .tasks import notify_post
+
+        notify_post.enqueue(post.pk, mentions_only=True)
     return post
 
 

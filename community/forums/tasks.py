@@ -23,14 +23,17 @@ def _absolute(path):
 
 
 @task()
-def notify_post(post_id):
-    """Notify subscribers and mentioned members of a newly published post."""
+def notify_post(post_id, mentions_only=False):
+    """Notify subscribers and mentioned members of a newly published post (after an edit:
+    ``mentions_only``, so members mentioned in the new text hear about it, nobody twice)."""
     post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
     if post is None or post.status != Status.PUBLISHED:
         return 0
     thread = post.thread
     is_opening = not thread.posts.filter(pk__lt=post.pk).exists()
-    if is_opening:
+    if mentions_only:
+        subscriptions, kind = Subscription.objects.none(), Notification.Kind.MENTION
+    elif is_opening:
         subscriptions = Subscription.objects.filter(category=thread.category_id)
         kind = Notification.Kind.NEW_THREAD
     else:

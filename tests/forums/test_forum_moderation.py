@@ -187,3 +187,33 @@ def test_admin_lists_categories_and_bans(editor_client, public_category):
     url = AdminURLFinder().get_edit_url(public_category)
     assert editor_client.get(url).status_code == 200
     assert editor_client.get(reverse("wagtailsnippets_forums_ban:list")).status_code == 200
+
+
+def test_followers_hear_about_a_held_post_only_once_it_is_approved(
+    new_members_are_held, auth_client, member, moderator, public_thread
+):
+    from django.core import mail
+
+    from community.forums.models import Notification
+
+    mail.outbox.clear()
+    auth_client.post(reverse("forums:reply", args=[public_thread.pk]), {"body": "Held reply"})
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+    post = Post.objects.get(author=member)
+    client_for(moderator).post(
+        reverse("forums:post_moderate", args=[post.pk]), {"action": "approve"}
+    )
+    assert [m.to for m in mail.outbox] == [[public_thread.author.email]]
+
+
+def test_hidden_reply_is_gone_for_members_and_its_author_but_not_for_moderators(
+    auth_client, member, moderator, public_thread
+):
+    post = PostFactory(thread=public_thread, author=member, body="Rude remark")
+    mod = client_for(moderator)
+    mod.post(reverse("forums:post_moderate", args=[post.pk]), {"action": "hide"})
+    assert "Rude remark" not in auth_client.get(public_thread.get_absolute_url()).content.decode()
+    assert auth_client.get(reverse("forums:post_edit", args=[post.pk])).status_code == 404
+    moderator_view = mod.get(public_thread.get_absolute_url()).content.decode()
+    assert "Rude remark" in moderator_view and "Hidden" in moderator_view

@@ -159,3 +159,18 @@ def test_digest_frequency_recorded_on_notification(
     Subscription.objects.create(user=member, thread=public_thread, frequency=Frequency.DIGEST)
     client_for(other_member).post(reverse("forums:reply", args=[public_thread.pk]), {"body": "y"})
     assert Notification.objects.get(user=member).frequency == Frequency.DIGEST
+
+
+def test_mention_added_by_an_edit_notifies_once(member, other_member, public_thread):
+    from community.forums.factories import PostFactory
+
+    post = PostFactory(thread=public_thread, author=other_member, body="Draft")
+    client = client_for(other_member)
+    edit_url = reverse("forums:post_edit", args=[post.pk])
+    mail.outbox.clear()
+    client.post(edit_url, {"body": f"Draft, cc @{member.username}"})
+    client.post(edit_url, {"body": f"Final, cc @{member.username}"})
+    assert Notification.objects.filter(user=member, kind="mention").count() == 1
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    # The thread's author follows it but is not told about an edit.
+    assert not Notification.objects.filter(user=public_thread.author).exists()
