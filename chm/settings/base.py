@@ -271,6 +271,11 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Forums (community/forums): a new member's first N posts wait for a moderator; flood limits
+# per member as (actions, seconds), counted in the cache.
+FORUMS_NEW_MEMBER_HELD_POSTS = int(os.environ.get("FORUMS_NEW_MEMBER_HELD_POSTS", "2"))
+FORUMS_RATE_LIMITS = {"post": (6, 60), "thread": (3, 600), "flag": (10, 3600), "react": (60, 60)}
+
 # Security headers apply everywhere; HTTPS-only settings live in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

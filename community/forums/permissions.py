@@ -1,0 +1,152 @@
+"""Who may see and do what in the forums: the single place these rules live.
+
+Every list, detail page, search, feed, notification, email and serializer asks
+``visible_categories`` / ``visible_threads`` / ``visible_posts``, so a thread in a restricted
+category cannot leak through any of them to someone outside the category's group.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+
+from .models import Ban, Category, Post, Status, Thread
+
+MODERATE_PERMISSION = "forums.moderate_forums"
+
+
+def _authenticated(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_moderator(user):
+    return _authenticated(user) and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
+
+
+def is_banned(user):
+    return _authenticated(user) and Ban.objects.active().filter(user=user).exists()
+
+
+# --- seeing ---------------------------------------------------------------------------------
+
+
+def visible_categories(user, queryset=None):
+    queryset = Category.objects.all() if queryset is None else queryset
+    if is_moderator(user):
+        return queryset
+    if _authenticated(user):
+        return queryset.filter(Q(group__isnull=True) | Q(group__in=user.groups.all()))
+    return queryset.filter(group__isnull=True)
+
+
+def _own_or_published(user, prefix=""):
+    published = Q(**{f"{prefix}status": Status.PUBLISHED})
+    if _authenticated(user):
+        # Authors see their own held (not hidden) work, with a notice that it awaits review.
+        published |= Q(**{f"{prefix}status": Status.HELD, f"{prefix}author": user})
+    return published
+
+
+def visible_threads(user, queryset=None):
+    queryset = Thread.objects.all() if queryset is None else queryset
+    if is_moderator(user):
+        return queryset
+    return queryset.filter(category__in=visible_categories(user)).filter(_own_or_published(user))
+
+
+def visible_posts(user, queryset=None):
+    queryset = Post.objects.all() if queryset is None else queryset
+    if is_moderator(user):
+        return queryset
+    return queryset.filter(thread__in=visible_threads(user)).filter(_own_or_published(user))
+
+
+def can_view_category(user, category):
+    return visible_categories(user).filter(pk=category.pk).exists()
+
+
+def can_view_thread(user, thread):
+    return visible_threads(user).filter(pk=thread.pk).exists()
+
+
+def can_view_post(user, post):
+    return visible_posts(user).filter(pk=post.pk).exists()
+
+
+def is_public_thread(thread):
+    """Visible to anonymous visitors: the only threads with JSON-LD, feeds and public search."""
+    return thread.status == Status.PUBLISHED and not thread.category.is_restricted
+
+
+# --- doing ----------------------------------------------------------------------------------
+
+
+def _can_take_part(user):
+    return _authenticated(user) and not is_banned(user)
+
+
+def can_start_thread(user, category):
+    return _can_take_part(user) and can_view_category(user, category)
+
+
+def can_reply(user, thread):
+    if not _can_take_part(user) or not can_view_thread(user, thread):
+        return False
+    if is_moderator(user):
+        return True
+    return not thread.is_locked and thread.status == Status.PUBLISHED
+
+
+def can_edit_post(user, post):
+    """Authors edit their own posts while the thread is open; moderators edit any post."""
+    if is_moderator(user):
+        return True
+    return (
+        _can_take_part(user)
+        and post.author_id == user.pk
+        and post.status != Status.HIDDEN
+        and not post.thread.is_locked
+        and can_view_post(user, post)
+    )
+
+
+def can_view_history(user, post):
+    return can_view_post(user, post)
+
+
+def can_react(user, post):
+    return (
+        _can_take_part(user)
+        and post.status == Status.PUBLISHED
+        and post.author_id != user.pk
+        and can_view_post(user, post)
+    )
+
+
+def can_flag(user, post):
+    return (
+        _can_take_part(user)
+        and post.author_id != user.pk
+        and post.status == Status.PUBLISHED
+        and can_view_post(user, post)
+    )
+
+
+def can_subscribe(user, thread=None, category=None):
+    if not _authenticated(user):
+        return False
+    if thread is not None:
+        return can_view_thread(user, thread)
+    return can_view_category(user, category)
+
+
+def can_moderate(user):
+    """Pin, lock, move, hide, approve and ban: forum moderators and superusers."""
+    return is_moderator(user)
+
+
+def needs_approval(user):
+    """A new member's first posts are held until a moderator approves them."""
+    if is_moderator(user):
+        return False
+    threshold = getattr(settings, "FORUMS_NEW_MEMBER_HELD_POSTS", 2)
+    approved = Post.objects.filter(author=user, status=Status.PUBLISHED).count()
+    return approved < threshold

@@ -1,0 +1,89 @@
+from django.utils.translation import gettext_lazy as _
+
+from exchange.serializers import PUBLIC, RecordSerializer, group_audience, register
+
+from . import permissions
+from .models import Status, Thread
+
+
+@register
+class ThreadSerializer(RecordSerializer):
+    """Forum threads: public ones for everybody, a restricted category's for its group only."""
+
+    record_type = "forum-thread"
+    model = Thread
+    schema_type = "DiscussionForumPosting"
+    label = _("Forum discussion")
+
+    def queryset(self, user=None):
+        from django.contrib.auth.models import AnonymousUser
+
+        return permissions.visible_threads(user or AnonymousUser()).select_related(
+            "category", "author__profile"
+        )
+
+    def is_indexable(self, obj):
+        return obj.status == Status.PUBLISHED
+
+    def audiences(self, obj):
+        """Must agree with ``permissions.visible_threads`` for published threads (moderators
+        hold "*" and see all)."""
+        if obj.status != Status.PUBLISHED:
+            return []
+        if obj.category.group_id:
+            return [group_audience(obj.category.group_id)]
+        return [PUBLIC]
+
+    def get_summary(self, obj):
+        return obj.summary
+
+    def get_published(self, obj):
+        return obj.created_at
+
+    def get_updated(self, obj):
+        return obj.last_activity_at
+
+    def get_text(self, obj):
+        posts = obj.posts.filter(status=Status.PUBLISHED).order_by("pk")
+        return " ".join([obj.title, *(post.plain_text for post in posts)])
+
+    def get_constituencies(self, obj):
+        constituency = obj.category.constituency
+        return [constituency.slug] if constituency else []
+
+    def _author_name(self, obj):
+        return obj.author.profile.display_name if obj.author_id else None
+
+    def extra_fields(self, obj, request=None):
+        return {
+            "category": obj.category.slug,
+            "author": self._author_name(obj),
+            "reply_count": max(obj.posts.filter(status=Status.PUBLISHED).count() - 1, 0),
+            "pinned": obj.is_pinned,
+            "locked": obj.is_locked,
+        }
+
+    def jsonld_extra(self, obj, data, request=None):
+        document = {
+            "headline": data["title"],
+            "articleSection": obj.category.name,
+            "commentCount": data["reply_count"],
+            "interactionStatistic": {
+                "@type": "InteractionCounter",
+                "interactionType": "https://schema.org/CommentAction",
+                "userInteractionCount": data["reply_count"],
+            },
+        }
+        if data["summary"]:
+            document["text"] = data["summary"]
+        if data["author"]:
+            author = {"@type": "Person", "name": data["author"]}
+            profile = obj.author.profile
+            if profile.visibility == profile.Visibility.PUBLIC:
+                author["url"] = (
+                    request.build_absolute_uri(profile.get_absolute_url())
+                    if request
+                    else profile.get_absolute_url()
+                )
+            document["author"] = author
+        return document

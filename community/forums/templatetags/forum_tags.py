@@ -1,0 +1,17 @@
+from django import template
+
+from community.forums import permissions
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def forum_unread_notifications(context):
+    """Unread forum notifications the signed-in member may still see (0 for visitors)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return user.forum_notifications.filter(
+        read_at__isnull=True, post__in=permissions.visible_posts(user)
+    ).count()

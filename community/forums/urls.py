@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("feed/", feeds.LatestThreadsFeed(), name="feed"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("c/<str:slug>/", views.category_detail, name="category"),
+    path("c/<str:slug>/new/", views.thread_create, name="thread_create"),
+    path("c/<str:slug>/follow/", views.category_subscribe, name="category_subscribe"),
+    path("c/<str:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("t/<int:pk>/", views.thread_detail, name="thread_short"),
+    path("t/<int:pk>/unread/", views.go_to_first_unread, name="thread_unread"),
+    path("t/<int:pk>/reply/", views.reply_create, name="reply"),
+    path("t/<int:pk>/follow/", views.thread_subscribe, name="thread_subscribe"),
+    path("t/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
+    path("t/<int:pk>/<str:slug>/", views.thread_detail, name="thread"),
+    path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/react/", views.post_react, name="post_react"),
+    path("p/<int:pk>/flag/", views.post_flag, name="post_flag"),
+    path("p/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+    path("members/<int:user_id>/ban/", views.member_ban, name="member_ban"),
+]

@@ -1,0 +1,427 @@
+"""Forum pages. Every queryset goes through ``permissions``; a thread someone may not see is a
+404 (its existence is not disclosed), an action they may not take is a 403."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import permissions, ratelimit, services
+from .forms import (
+    BanForm,
+    FlagForm,
+    PostForm,
+    PostModerationForm,
+    ReactionForm,
+    SearchForm,
+    SubscriptionForm,
+    ThreadForm,
+    ThreadModerationForm,
+)
+from .models import Post, Reaction, Status, Subscription, Thread
+
+THREADS_PER_PAGE = 25
+POSTS_PER_PAGE = 20
+
+
+def _category_or_404(user, slug):
+    return get_object_or_404(permissions.visible_categories(user), slug=slug)
+
+
+def _thread_or_404(user, pk):
+    queryset = Thread.objects.select_related("category", "author__profile")
+    return get_object_or_404(permissions.visible_threads(user, queryset), pk=pk)
+
+
+def _post_or_404(user, pk):
+    queryset = Post.objects.select_related("thread__category", "author__profile")
+    return get_object_or_404(permissions.visible_posts(user, queryset), pk=pk)
+
+
+def _rate_limited(request, action):
+    if ratelimit.allow(action, request.user):
+        return False
+    messages.error(request, _("You are posting too quickly. Please wait a little and try again."))
+    return True
+
+
+def _held_message(request):
+    messages.info(
+        request,
+        _(
+            "Thank you. As a new member, your first posts are checked by a moderator before "
+            "others can see them; you will find yours marked “awaiting moderation”."
+        ),
+    )
+
+
+def index(request):
+    categories = permissions.visible_categories(request.user).annotate(
+        thread_count=Count("threads", filter=Q(threads__status=Status.PUBLISHED))
+    )
+    return render(
+        request,
+        "forums/index.html",
+        {"categories": categories, "search_form": SearchForm()},
+    )
+
+
+def category_detail(request, slug):
+    category = _category_or_404(request.user, slug)
+    threads = (
+        permissions.visible_threads(request.user, category.threads.all())
+        .select_related("author__profile")
+        .with_counts(request.user)
+        .order_by("-is_pinned", "-last_activity_at")
+    )
+    page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    subscription = (
+        Subscription.objects.filter(user=request.user, category=category).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "forums/category.html",
+        {
+            "category": category,
+            "page_obj": page_obj,
+            "threads": page_obj.object_list,
+            "can_start_thread": permissions.can_start_thread(request.user, category),
+            "subscription": subscription,
+            "subscription_form": SubscriptionForm(
+                initial={"frequency": subscription.frequency} if subscription else None
+            ),
+        },
+    )
+
+
+def thread_detail(request, pk, slug=None):
+    thread = _thread_or_404(request.user, pk)
+    if slug != thread.slug:
+        return redirect(thread.get_absolute_url(), permanent=True)
+    posts = permissions.visible_posts(request.user, thread.posts.all()).select_related(
+        "author__profile"
+    )
+    page_number = request.GET.get("page")
+    if request.GET.get("post", "").isdigit():
+        before = posts.filter(pk__lt=int(request.GET["post"])).count()
+        page_number = before // POSTS_PER_PAGE + 1
+    page_obj = Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
+    page_posts = list(page_obj.object_list)
+    if page_posts:
+        services.mark_read(request.user, thread, page_posts[-1].pk)
+
+    counts = {}
+    for row in (
+        Reaction.objects.filter(post__in=page_posts)
+        .values("post_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["post_id"], {})[row["kind"]] = row["n"]
+    mine = set()
+    if request.user.is_authenticated:
+        mine = set(
+            Reaction.objects.filter(post__in=page_posts, user=request.user).values_list(
+                "post_id", "kind"
+            )
+        )
+    for post in page_posts:
+        post.can_react = permissions.can_react(request.user, post)
+        post.reaction_list = [
+            (kind, label, count, (post.pk, kind) in mine)
+            for kind, label in Reaction.Kind.choices
+            if (count := counts.get(post.pk, {}).get(kind, 0)) or post.can_react
+        ]
+        post.can_edit = permissions.can_edit_post(request.user, post)
+        post.can_flag = permissions.can_flag(request.user, post)
+
+    subscription = (
+        Subscription.objects.filter(user=request.user, thread=thread).first()
+        if request.user.is_authenticated
+        else None
+    )
+    can_reply = permissions.can_reply(request.user, thread)
+    is_moderator = permissions.can_moderate(request.user)
+    return render(
+        request,
+        "forums/thread.html",
+        {
+            "thread": thread,
+            "category": thread.category,
+            "page_obj": page_obj,
+            "posts": page_posts,
+            "can_reply": can_reply,
+            "reply_form": PostForm() if can_reply else None,
+            "is_moderator": is_moderator,
+            "moderation_form": ThreadModerationForm() if is_moderator else None,
+            "post_moderation_form": PostModerationForm() if is_moderator else None,
+            "subscription": subscription,
+            "subscription_form": SubscriptionForm(
+                initial={"frequency": subscription.frequency} if subscription else None
+            ),
+            # JSON-LD is for public threads only: restricted or held ones are not announced.
+            "show_json_ld": permissions.is_public_thread(thread),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request, slug):
+    category = _category_or_404(request.user, slug)
+    if not permissions.can_start_thread(request.user, category):
+        raise PermissionDenied
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "thread"):
+        data = form.cleaned_data
+        thread = services.start_thread(
+            request.user,
+            category,
+            data["title"],
+            data["body"],
+            targets=data["targets"],
+            countries=data["countries"],
+            thematic_areas=data["thematic_areas"],
+        )
+        if thread.status == Status.HELD:
+            _held_message(request)
+        else:
+            messages.success(request, _("Your thread has been published."))
+        return redirect(thread.get_absolute_url())
+    return render(request, "forums/thread_form.html", {"form": form, "category": category})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_create(request, pk):
+    thread = _thread_or_404(request.user, pk)
+    if not permissions.can_reply(request.user, thread):
+        raise PermissionDenied
+    initial = {}
+    quote_id = request.GET.get("quote", "")
+    if request.method == "GET" and quote_id.isdigit():
+        quoted = get_object_or_404(
+            permissions.visible_posts(request.user, thread.posts.all()), pk=int(quote_id)
+        )
+        initial["body"] = services.quote(quoted)
+    form = PostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "post"):
+        post = services.reply(request.user, thread, form.cleaned_data["body"])
+        if post.status == Status.HELD:
+            _held_message(request)
+        else:
+            messages.success(request, _("Your reply has been published."))
+        return redirect(post.get_absolute_url())
+    return render(request, "forums/post_form.html", {"form": form, "thread": thread})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post = _post_or_404(request.user, pk)
+    if not permissions.can_edit_post(request.user, post):
+        raise PermissionDenied
+    form = PostForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_post(request.user, post, form.cleaned_data["body"])
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(post.get_absolute_url())
+    return render(
+        request, "forums/post_form.html", {"form": form, "thread": post.thread, "post": post}
+    )
+
+
+def post_history(request, pk):
+    post = _post_or_404(request.user, pk)
+    revisions = post.revisions.select_related("edited_by__profile")
+    return render(request, "forums/post_history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def post_react(request, pk):
+    post = _post_or_404(request.user, pk)
+    form = ReactionForm(request.POST)
+    if not permissions.can_react(request.user, post):
+        raise PermissionDenied
+    if not form.is_valid():
+        messages.error(request, _("That reaction does not exist."))
+    elif not _rate_limited(request, "react"):
+        services.toggle_reaction(request.user, post, form.cleaned_data["kind"])
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_flag(request, pk):
+    post = _post_or_404(request.user, pk)
+    if not permissions.can_flag(request.user, post):
+        raise PermissionDenied
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "flag"):
+        services.flag(request.user, post, form.cleaned_data["reason"], form.cleaned_data["comment"])
+        messages.success(request, _("Thank you. The moderators will look at this post."))
+        return redirect(post.get_absolute_url())
+    return render(request, "forums/flag_form.html", {"form": form, "post": post})
+
+
+@login_required
+@require_POST
+def post_moderate(request, pk):
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    form = PostModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown moderation action."))
+        return redirect(post.get_absolute_url())
+    action = form.cleaned_data["action"]
+    if action == "approve":
+        services.approve_post(request.user, post)
+        messages.success(request, _("The post is approved and visible."))
+    elif action == "hide":
+        services.hide_post(request.user, post)
+        messages.success(request, _("The post is hidden."))
+    else:
+        services.dismiss_flags(request.user, post)
+        messages.success(request, _("The flags were dismissed."))
+    return redirect(request.POST.get("next") or post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def thread_moderate(request, pk):
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    thread = get_object_or_404(Thread, pk=pk)
+    form = ThreadModerationForm(request.POST)
+    if form.is_valid():
+        services.moderate_thread(
+            request.user, thread, form.cleaned_data["action"], form.cleaned_data.get("category")
+        )
+        messages.success(request, _("The thread has been updated."))
+    else:
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": errors})
+    return redirect(thread.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_ban(request, user_id):
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    member = get_object_or_404(get_user_model(), pk=user_id)
+    if permissions.is_moderator(member):
+        messages.error(request, _("Moderators cannot be banned from the forums."))
+        return redirect("forums:index")
+    form = BanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.ban(request.user, member, form.cleaned_data["reason"], form.cleaned_data["days"])
+        messages.success(request, _("The member can no longer post in the forums."))
+        return redirect("forums:index")
+    return render(request, "forums/ban_form.html", {"form": form, "member": member})
+
+
+def _subscribe(request, thread=None, category=None):
+    if not permissions.can_subscribe(request.user, thread=thread, category=category):
+        raise PermissionDenied
+    form = SubscriptionForm(request.POST)
+    if request.POST.get("unsubscribe"):
+        services.unsubscribe(request.user, thread=thread, category=category)
+        messages.success(request, _("You no longer follow this."))
+    elif form.is_valid():
+        services.subscribe(
+            request.user, form.cleaned_data["frequency"], thread=thread, category=category
+        )
+        messages.success(request, _("You follow this now."))
+    else:
+        messages.error(request, _("Please choose how you want to be notified."))
+    target = thread or category
+    return redirect(request.POST.get("next") or target.get_absolute_url())
+
+
+@login_required
+@require_POST
+def thread_subscribe(request, pk):
+    return _subscribe(request, thread=_thread_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def category_subscribe(request, slug):
+    return _subscribe(request, category=_category_or_404(request.user, slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    if request.method == "POST":
+        services.mark_notifications_read(request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("forums:notifications")
+    visible = permissions.visible_posts(request.user)
+    items = request.user.forum_notifications.filter(post__in=visible).select_related(
+        "post__thread", "post__author__profile"
+    )
+    page_obj = Paginator(items, 30).get_page(request.GET.get("page"))
+    subscriptions = request.user.forum_subscriptions.filter(
+        Q(thread__in=permissions.visible_threads(request.user))
+        | Q(category__in=permissions.visible_categories(request.user))
+    ).select_related("thread", "category")
+    return render(
+        request,
+        "forums/notifications.html",
+        {
+            "page_obj": page_obj,
+            "notifications": page_obj.object_list,
+            "subscriptions": subscriptions,
+        },
+    )
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    threads = Thread.objects.none()
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        matching_posts = permissions.visible_posts(request.user).filter(body__icontains=query)
+        threads = (
+            permissions.visible_threads(request.user)
+            .filter(Q(title__icontains=query) | Q(posts__in=matching_posts))
+            .distinct()
+            .select_related("category")
+            .order_by("-last_activity_at")
+        )
+    page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forums/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page_obj,
+            "threads": page_obj.object_list,
+            "querystring": f"q={query}" if query else "",
+        },
+    )
+
+
+def go_to_first_unread(request, pk):
+    thread = _thread_or_404(request.user, pk)
+    if not request.user.is_authenticated:
+        return redirect(thread.get_absolute_url())
+    state = thread.read_states.filter(user=request.user).first()
+    posts = permissions.visible_posts(request.user, thread.posts.all())
+    after = state.last_read_post_id if state else 0
+    first_unread = posts.filter(pk__gt=after).order_by("pk").first()
+    if first_unread is None:
+        first_unread = posts.order_by("pk").last()
+    return redirect(first_unread.get_absolute_url() if first_unread else thread.get_absolute_url())
