@@ -170,7 +170,7 @@ QUERIES = [
     "national strategy action plan",
     "xylophone",  # matches nothing
 ]
-FILTERS = [{}, {"country": ["KE"]}, {"target": ["GBF-TARGET-03"], "type": ["news"]}]
+FILTERS = [{}, {"country": ["KE"]}, {"target": ["GBF-TARGET-03"], "type": ["bench-news"]}]
 
 
 SYLLABLES = [

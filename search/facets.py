@@ -50,8 +50,9 @@ def values_by_facet(tokens):
     return grouped
 
 
-def value_labels(facet, values):
-    """Display labels for facet values, in the active language; unknown values show as-is."""
+def value_labels(facet, values, short=False):
+    """Display labels for facet values, in the active language; unknown values show as-is.
+    ``short``: compact labels for result lists ("Target 3" rather than its whole title)."""
     values = list(values)
     labels = {value: value for value in values}
     if not values:
@@ -67,7 +68,10 @@ def value_labels(facet, values):
 
     if facet == "target":
         for target in taxonomy.Target.objects.by_identifiers(values):
-            labels[target.identifier] = f"{target.number}. {target.label}"
+            if short:
+                labels[target.identifier] = _("Target %(number)d") % {"number": target.number}
+            else:
+                labels[target.identifier] = f"{target.number}. {target.label}"
     elif facet == "country":
         for country in taxonomy.Country.objects.by_identifiers(values):
             labels[country.code] = country.label

@@ -75,7 +75,7 @@ def _label_hits(hits):
     for hit in hits:
         for facet, values in hit.classification.items():
             wanted.setdefault(facet, set()).update(values)
-    labels = {facet: value_labels(facet, values) for facet, values in wanted.items()}
+    labels = {facet: value_labels(facet, values, short=True) for facet, values in wanted.items()}
     for hit in hits:
         hit.type_label = labels.get("type", {}).get(hit.record_type, hit.record_type)
         hit.labels = {

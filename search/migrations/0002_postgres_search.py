@@ -29,6 +29,15 @@ CREATE TRIGGER search_document_vector_update
   BEFORE INSERT OR UPDATE OF title, summary, text, language ON search_searchdocument
   FOR EACH ROW EXECUTE FUNCTION search_document_vector();
 
+-- Keep rows narrow: long text and the full vector move to TOAST storage (matching uses the
+-- GIN index and never reads them back), while what every query reads per matching row
+-- (facet tokens, audiences, the small ranking vector) stays inline.
+ALTER TABLE search_searchdocument SET (toast_tuple_target = 256);
+ALTER TABLE search_searchdocument
+  ALTER COLUMN facets SET STORAGE MAIN,
+  ALTER COLUMN audiences SET STORAGE MAIN,
+  ALTER COLUMN rank_vector SET STORAGE MAIN;
+
 CREATE INDEX search_doc_vector ON search_searchdocument USING gin (search_vector);
 CREATE INDEX search_doc_facets ON search_searchdocument USING gin (facets);
 CREATE INDEX search_doc_audiences ON search_searchdocument USING gin (audiences);

@@ -47,6 +47,15 @@ def test_unknown_type_and_action_are_refused_without_changes():
     assert SearchDocument.objects.filter(title="Keep me").exists()
 
 
+def test_the_command_runs_with_django_system_checks_like_manage_py(publish):
+    from io import StringIO
+
+    publish("Dry forests", "Baobabs.")
+    out = StringIO()
+    call_command("search_index", "check", "--no-progress", skip_checks=False, stdout=out)
+    assert "up to date" in out.getvalue()
+
+
 def test_the_progress_bar_is_shown_by_default(publish):
     from io import StringIO
 

@@ -29,7 +29,8 @@ def test_results_show_highlight_type_date_classification_and_facets(client, publ
     assert "<mark>Mangrove</mark> nurseries" in html
     assert '<span class="result__type">Page</span>' in html
     assert "<time datetime=" in html
-    assert "Kenya" in html and "3. " in html  # classification labels, not identifiers
+    assert "<li>Kenya</li>" in html and "<li>Target 3</li>" in html  # labels, not codes
+    assert "3. Conserve 30% of Land" in html  # the target facet's full label
     assert 'name="country" value="KE"' in html and "(1)" in html
     assert 'name="type" value="page"' in html and "(2)" in html
 

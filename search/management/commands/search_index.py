@@ -41,7 +41,8 @@ class Command(BaseCommand):
             serializers = all_serializers()
         self.backend = get_backend()
         self.progress = not no_progress
-        getattr(self, action)(serializers, record_type)
+        # Not self.check: BaseCommand.check() runs Django's system checks.
+        getattr(self, f"run_{action}")(serializers, record_type)
 
     def _bar(self, total, label):
         return tqdm(
@@ -64,12 +65,12 @@ class Command(BaseCommand):
             return self.backend.indexed_uuids(record_type)
         return self.backend.indexed_uuids()
 
-    def rebuild(self, serializers, record_type):
+    def run_rebuild(self, serializers, record_type):
         self.backend.clear(record_type)
         seen = self._index_all(serializers, "Rebuilding")
         self.stdout.write(self.style.SUCCESS(f"Indexed {len(seen)} records."))
 
-    def update(self, serializers, record_type):
+    def run_update(self, serializers, record_type):
         seen = self._index_all(serializers, "Updating")
         stale = self._scope(serializers, record_type) - seen
         for uuid in stale:
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Indexed {len(seen)} records, removed {len(stale)} stale.")
         )
 
-    def check(self, serializers, record_type):
+    def run_check(self, serializers, record_type):
         expected = set()
         with self._bar(count_candidates(serializers), "Checking") as bar:
             for document, _obj in iter_documents(serializers):
