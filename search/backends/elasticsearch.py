@@ -8,6 +8,8 @@ autocomplete without leaking restricted titles. ``build_search`` and ``build_sug
 plain elasticsearch-dsl objects so their bodies can be checked as data without a server.
 """
 
+from datetime import timedelta
+
 from elasticsearch_dsl import (
     A,
     Completion,
@@ -87,7 +89,8 @@ def facet_field(facet):
 
 def record_index(name):
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10_000)
+    # One shard suits a catalogue of this size; replicas follow the cluster's defaults.
+    index.settings(number_of_shards=1, max_result_window=10_000)
     index.document(RecordDocument)
     return index
 
@@ -156,8 +159,8 @@ def build_search(query, index_name):
         bounds = {}
         if query.date_from:
             bounds["gte"] = query.date_from.isoformat()
-        if query.date_to:
-            bounds["lte"] = query.date_to.isoformat()
+        if query.date_to:  # the whole end day
+            bounds["lt"] = (query.date_to + timedelta(days=1)).isoformat()
         search = search.filter("range", published=bounds)
     # Facet filters go in post_filter: each facet's counts then ignore its own filter (the
     # other values stay countable) but respect every other one.
@@ -205,6 +208,7 @@ class ElasticsearchBackend(SearchBackend):
         self.url = url
         self.prefix = prefix
         self.index_name = f"{prefix}-records"
+        self._ensured = False
 
     @property
     def client(self):
@@ -224,11 +228,15 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(str(error)) from error
 
     def ensure_index(self):
+        """Install the template and create the index once per process (not per record)."""
+        if self._ensured:
+            return
         client = self.client
         template = index_template(self.prefix)
         self._call(template.save, using=CONNECTION)
         if not self._call(client.indices.exists, index=self.index_name):
             self._call(client.indices.create, index=self.index_name)
+        self._ensured = True
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -290,6 +298,7 @@ class ElasticsearchBackend(SearchBackend):
             )
             return
         self._call(client.options(ignore_status=404).indices.delete, index=self.index_name)
+        self._ensured = False
         self.ensure_index()
 
     # --- reading ------------------------------------------------------------------------------
