@@ -105,12 +105,15 @@ def search(request):
             )
             try:
                 results = get_backend().search(query)
+                if results.total and not results.hits and page > 1:
+                    # Past the last page (an old link, a hand-edited URL): show the last one.
+                    messages.append(_("There are fewer pages now; showing the last one."))
+                    query.page = max(1, -(-results.total // query.page_size))
+                    results = get_backend().search(query)
             except SearchUnavailable:
                 logger.exception("Search backend unavailable")
                 messages.append(_("Search is unavailable at the moment. Please try again later."))
             if results is not None:
-                if results.total and not results.hits and page > 1:
-                    messages.append(_("There are no results on that page."))
                 _label_hits(results.hits)
                 window = ResultWindow(results.hits, results.total, query.offset)
                 paginator = Paginator(window, query.page_size)

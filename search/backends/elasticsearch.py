@@ -304,6 +304,7 @@ class ElasticsearchBackend(SearchBackend):
     # --- reading ------------------------------------------------------------------------------
 
     def search(self, query):
+        self.client  # noqa: B018 - opens the named connection on first use
         search = build_search(query, self.index_name).using(CONNECTION)
         response = self._call(search.execute)
         hits = [self._hit(hit) for hit in response.hits]
@@ -356,6 +357,7 @@ class ElasticsearchBackend(SearchBackend):
         if len(prefix) < 2:
             return []
         audiences = audiences if audiences is not None else {SUPERUSER}
+        self.client  # noqa: B018 - opens the named connection on first use
         search = build_suggest(prefix, audiences, self.index_name, limit).using(CONNECTION)
         response = self._call(search.execute)
         options = response.suggest.titles[0].options if response.suggest.titles else []

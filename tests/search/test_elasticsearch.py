@@ -133,6 +133,14 @@ def test_documents_carry_facets_audiences_and_suggest_inputs():
     assert source["suggest"]["contexts"]["audience"] == ["members", "*"]
 
 
+def test_an_unreachable_cluster_is_reported_as_unavailable():
+    from search.backends.base import SearchUnavailable
+
+    backend = ElasticsearchBackend("http://127.0.0.1:9", prefix="chm-unreachable")
+    with pytest.raises(SearchUnavailable):
+        backend.search(Query(text="x", audiences=frozenset({"public"})))
+
+
 @pytest.mark.elasticsearch
 @pytest.mark.skipif(not ES_URL, reason="set ELASTICSEARCH_URL to run live Elasticsearch tests")
 def test_live_index_search_facets_and_suggest(settings):

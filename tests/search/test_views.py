@@ -144,6 +144,26 @@ def test_autocomplete_refuses_an_over_long_query_with_a_message(client):
     assert response.json()["message"] == "Your search is too long."
 
 
+def test_a_page_past_the_end_shows_the_last_page(client, publish):
+    publish("Wetlands", "Ramsar sites.")
+    html = client.get(URL, {"q": "wetlands", "page": "7"}).content.decode()
+    assert "There are fewer pages now; showing the last one." in html
+    assert "/wetlands/" in html
+
+
+def test_an_unavailable_backend_gives_a_message_not_an_error(client, monkeypatch):
+    from search.backends.base import SearchUnavailable
+    from search.backends.database import DatabaseBackend
+
+    def down(self, query):
+        raise SearchUnavailable("connection refused")
+
+    monkeypatch.setattr(DatabaseBackend, "search", down)
+    response = client.get(URL, {"q": "wetlands"})
+    assert response.status_code == 200
+    assert "Search is unavailable at the moment" in response.content.decode()
+
+
 def test_search_only_accepts_get(client):
     assert client.post(URL, {"q": "x"}).status_code == 405
 
