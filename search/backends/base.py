@@ -1,0 +1,137 @@
+"""The search service's interface, shared by the database and Elasticsearch backends.
+
+Views, templates, tasks and the management command only use these types and the methods of
+``SearchBackend``; which backend runs is decided once, by settings, in ``get_backend()``.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..facets import FACETS, tokens_for
+
+MAX_QUERY_LENGTH = 1000
+MAX_TEXT_LENGTH = 200_000  # characters of a record's text that are indexed
+# Private-use characters around highlighted words: the backends mark matches with these,
+# then ``safe_highlight`` escapes everything and turns only them into <mark>.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+_MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
+
+
+def clean_text(value):
+    return _MARKS.sub("", str(value or ""))
+
+
+def safe_highlight(fragment):
+    """Escaped text whose only markup is <mark>…</mark> around matched words."""
+    html = escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    if html.count("<mark>") != html.count("</mark>"):  # a fragment cut inside a mark
+        html = html.replace("<mark>", "").replace("</mark>", "")
+    return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is added
+
+
+@dataclass
+class Query:
+    """One search request, already validated (search.forms.SearchForm builds it)."""
+
+    text: str = ""
+    filters: dict = field(default_factory=dict)  # facet -> [values]: OR within, AND across
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # or "date"
+    page: int = 1
+    page_size: int = 20
+    audiences: frozenset | None = None  # None: no restriction (system use only)
+    with_facets: bool = True
+    language: str = "en"  # the searcher's language, for query analysis
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    uuid: str
+    record_type: str
+    title: str
+    url: str
+    published: datetime | None
+    language: str
+    classification: dict  # facet -> [values]
+    title_html: str = ""
+    snippet: str = ""
+
+
+@dataclass
+class Results:
+    hits: list
+    total: int
+    facets: dict = field(default_factory=dict)  # facet -> [(value, count)], most first
+    fuzzy: bool = False  # no exact match: these are close spellings
+
+
+def index_document(document, obj=None):
+    """The flat document a backend stores, from ``serializer.search_document(obj)``."""
+    text = clean_text(document.get("text"))[:MAX_TEXT_LENGTH]
+    return {
+        "uuid": str(document["uuid"]),
+        "type": document["type"],
+        "title": clean_text(document.get("title")),
+        "summary": clean_text(document.get("summary")),
+        "text": text,
+        "url": document.get("url") or "",
+        "published": document.get("published"),
+        "language": document.get("language") or "",
+        "facets": tokens_for(document),
+        "audiences": sorted(set(document.get("audiences") or [])),
+        "obj": obj,
+    }
+
+
+class SearchBackend:
+    """Indexes records, removes them, and answers queries with facets and highlights."""
+
+    def index(self, document, obj=None):
+        """Add or replace one record (a ``search_document`` dict)."""
+        raise NotImplementedError
+
+    def bulk_index(self, documents):
+        """Add or replace many ``(document, obj)`` pairs; returns how many were written."""
+        for document, obj in documents:
+            self.index(document, obj)
+        return len(documents)
+
+    def remove(self, uuid):
+        raise NotImplementedError
+
+    def remove_object(self, content_type_id, object_id):
+        """Remove whatever the index holds for a deleted database object."""
+        raise NotImplementedError
+
+    def search(self, query):
+        """A ``Results`` for a ``Query``."""
+        raise NotImplementedError
+
+    def suggest(self, prefix, audiences, limit=8):
+        """Title suggestions for a partly typed query: ``[{"title", "url", "type"}]``."""
+        raise NotImplementedError
+
+    def indexed_uuids(self, record_type=None):
+        """The set of record uuids in the index (for ``search_index check``)."""
+        raise NotImplementedError
+
+    def clear(self, record_type=None):
+        """Empty the index (or one record type's part of it) and (re)create its structures."""
+        raise NotImplementedError
+
+    def facet_names(self):
+        return list(FACETS)
+
+
+class SearchUnavailable(Exception):
+    """The search service cannot answer now (e.g. the Elasticsearch cluster is down)."""

@@ -1,0 +1,90 @@
+"""The facets every record shares, read from the common record shape (exchange.serializers).
+
+A facet value is stored as a ``"field:value"`` token so one index and one aggregation cover
+them all. Labels for display come from the taxonomy and the serializer registry.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# facet name -> (key in the record shape, label)
+FACETS = {
+    "type": ("type", _("Record type")),
+    "country": ("countries", _("Country")),
+    "region": ("regions", _("Region")),
+    "target": ("targets", _("KMGBF target")),
+    "thematic_area": ("thematic_areas", _("Thematic area")),
+    "constituency": ("constituencies", _("Constituency")),
+    "language": ("language", _("Language")),
+}
+
+
+def token(facet, value):
+    return f"{facet}:{value}"
+
+
+def split_token(value):
+    facet, _sep, rest = value.partition(":")
+    return facet, rest
+
+
+def tokens_for(document):
+    """Facet tokens of a search document (the common shape)."""
+    tokens = []
+    for facet, (key, _label) in FACETS.items():
+        values = document.get(key)
+        if values in (None, ""):
+            continue
+        if isinstance(values, str):
+            values = [values]
+        tokens.extend(token(facet, value) for value in values if value not in (None, ""))
+    return tokens
+
+
+def values_by_facet(tokens):
+    """``["country:KE", "target:X"]`` -> ``{"country": ["KE"], "target": ["X"]}``."""
+    grouped = {}
+    for item in tokens or ():
+        facet, value = split_token(item)
+        if facet in FACETS:
+            grouped.setdefault(facet, []).append(value)
+    return grouped
+
+
+def value_labels(facet, values, short=False):
+    """Display labels for facet values, in the active language; unknown values show as-is.
+    ``short``: compact labels for result lists ("Target 3" rather than its whole title)."""
+    values = list(values)
+    labels = {value: value for value in values}
+    if not values:
+        return labels
+    if facet == "type":
+        from exchange.serializers import all_serializers
+
+        for serializer in all_serializers():
+            if serializer.record_type in labels:
+                labels[serializer.record_type] = str(serializer.label or serializer.record_type)
+        return labels
+    from taxonomy import models as taxonomy
+
+    if facet == "target":
+        for target in taxonomy.Target.objects.by_identifiers(values):
+            if short:
+                labels[target.identifier] = _("Target %(number)d") % {"number": target.number}
+            else:
+                labels[target.identifier] = f"{target.number}. {target.label}"
+    elif facet == "country":
+        for country in taxonomy.Country.objects.by_identifiers(values):
+            labels[country.code] = country.label
+    elif facet == "region":
+        for region in taxonomy.Region.objects.by_identifiers(values):
+            labels[region.identifier] = region.label
+    elif facet == "thematic_area":
+        for area in taxonomy.ThematicArea.objects.by_identifiers(values):
+            labels[area.slug] = area.label
+    elif facet == "constituency":
+        for constituency in taxonomy.Constituency.objects.by_identifiers(values):
+            labels[constituency.slug] = constituency.label
+    elif facet == "language":
+        for language in taxonomy.Language.objects.by_identifiers(values):
+            labels[language.code] = language.label
+    return labels

@@ -1,0 +1,57 @@
+"""The database search backend's index: one denormalized row per searchable record.
+
+Rows are written only by ``search.backends.database`` from a serializer's
+``search_document(obj)``, so a record type registered in ``exchange.serializers`` needs no
+search code. On PostgreSQL a trigger keeps ``search_vector`` (weighted title A, summary B,
+text C, in the record's language configuration; matching) and ``rank_vector`` (title and
+summary; ranking) in step with the row, and GIN indexes cover
+the vector, the facet tokens, the audiences and title trigrams (migration 0002). On SQLite the
+vector column stays empty and the backend matches words with ``LIKE`` instead.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TSVectorField(SearchVectorField):
+    """``tsvector`` on PostgreSQL; a plain (unused) text column elsewhere."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(models.Model):
+    uuid = models.UUIDField(_("record identifier"), unique=True)
+    record_type = models.CharField(_("record type"), max_length=40, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    title = models.TextField(_("title"))
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("URL"), max_length=2000, blank=True)
+    published = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # Facet values as "field:value" tokens (["type:news", "country:KE", "target:GBF-TARGET-03"])
+    # so one GIN index answers every facet filter and one GROUP BY counts every facet.
+    facets = models.JSONField(_("facet values"), default=list, blank=True)
+    # Who may see the record (exchange.serializers audience tokens).
+    audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    search_vector = TSVectorField(null=True, blank=True, editable=False)
+    # Title and summary only: small enough to stay inline in the row, so ranking thousands of
+    # matches does not read every record's whole text back from TOAST storage.
+    rank_vector = TSVectorField(null=True, blank=True, editable=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="search_doc_object"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,152 @@
+"""The search page and its autocomplete endpoint. Backend-agnostic: both only call
+``get_backend()`` through the ``Query``/``Results`` interface."""
+
+import logging
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .backends import get_backend
+from .backends.base import MAX_QUERY_LENGTH, SearchUnavailable
+from .facets import FACETS, value_labels
+from .forms import SearchForm, parse_page
+from .permissions import searcher_audiences
+
+logger = logging.getLogger(__name__)
+
+
+class ResultWindow:
+    """One page of hits standing in for the whole result list, so Django's Paginator can
+    number the pages without the backend returning every hit."""
+
+    def __init__(self, hits, total, offset):
+        self.hits, self.total, self.offset = hits, total, offset
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start = (item.start or 0) - self.offset
+            stop = (item.stop or self.total) - self.offset
+            return self.hits[max(start, 0) : max(stop, 0)]
+        return self.hits[item - self.offset]
+
+
+def _facet_groups(form, results):
+    """Facet groups for the template: label, values with label, count and checked state."""
+    selected = form.filters()
+    groups = []
+    for name, (_key, label) in FACETS.items():
+        counts = dict(results.facets.get(name, [])) if results else {}
+        chosen = selected.get(name, [])
+        values = list(counts) + [v for v in chosen if v not in counts]
+        if not values:
+            continue
+        labels = value_labels(name, values)
+        groups.append(
+            {
+                "name": name,
+                "label": label,
+                "values": [
+                    {
+                        "value": value,
+                        "label": labels.get(value, value),
+                        "count": counts.get(value, 0),
+                        "checked": value in chosen,
+                    }
+                    for value in values
+                ],
+            }
+        )
+    return groups
+
+
+def _label_hits(hits):
+    """Replace classification identifiers with labels, one lookup per facet for the page."""
+    wanted = {}
+    for hit in hits:
+        for facet, values in hit.classification.items():
+            wanted.setdefault(facet, set()).update(values)
+    labels = {facet: value_labels(facet, values, short=True) for facet, values in wanted.items()}
+    for hit in hits:
+        hit.type_label = labels.get("type", {}).get(hit.record_type, hit.record_type)
+        hit.labels = {
+            facet: [labels[facet].get(v, v) for v in values]
+            for facet, values in hit.classification.items()
+            if facet not in {"type", "language"}
+        }
+        hit.language_label = labels.get("language", {}).get(hit.language, hit.language)
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    messages = []
+    results = page_obj = None
+    if form.is_bound:
+        form.is_valid()
+        messages.extend(error for errors in form.errors.values() for error in errors)
+        page, page_message = parse_page(request.GET.get("page"))
+        if page_message:
+            messages.append(page_message)
+        if form.has_criteria():
+            query = form.to_query(
+                audiences=searcher_audiences(request.user),
+                language=get_language(),
+                page=page,
+            )
+            try:
+                results = get_backend().search(query)
+                if results.total and not results.hits and page > 1:
+                    # Past the last page (an old link, a hand-edited URL): show the last one.
+                    messages.append(_("There are fewer pages now; showing the last one."))
+                    query.page = max(1, -(-results.total // query.page_size))
+                    results = get_backend().search(query)
+            except SearchUnavailable:
+                logger.exception("Search backend unavailable")
+                messages.append(_("Search is unavailable at the moment. Please try again later."))
+            if results is not None:
+                _label_hits(results.hits)
+                window = ResultWindow(results.hits, results.total, query.offset)
+                paginator = Paginator(window, query.page_size)
+                page_obj = paginator.get_page(min(page, paginator.num_pages))
+        elif "q" in request.GET and not form.errors:
+            messages.append(_("Type one or more words to search for, or choose a filter."))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "form": form,
+        "results": results,
+        "page_obj": page_obj,
+        "hits": page_obj.object_list if page_obj else [],
+        "facet_groups": _facet_groups(form, results) if form.is_bound else [],
+        "search_messages": messages,
+        "querystring": querystring.urlencode(),
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    """Autocomplete: ``{"suggestions": [{"title", "url", "type"}]}`` for ``?q=``."""
+    text = request.GET.get("q", "")
+    if len(text) > MAX_QUERY_LENGTH:
+        return JsonResponse(
+            {"suggestions": [], "message": _("Your search is too long.")}, status=400
+        )
+    text = text.replace("\x00", "").strip()
+    try:
+        suggestions = get_backend().suggest(text, searcher_audiences(request.user))
+    except SearchUnavailable:
+        logger.exception("Search backend unavailable")
+        suggestions = []
+    return JsonResponse({"suggestions": suggestions})
