@@ -119,19 +119,20 @@ class RecordSerializer:
         category's thread returns [group_audience(group.pk)]; a private record
         [user_audience(owner.pk)]. Page view restrictions are honoured here.
         """
-        restrictions = getattr(obj, "get_view_restrictions", None)
-        if restrictions is not None:
-            tokens = set()
-            for restriction in restrictions():
-                if restriction.restriction_type == restriction.LOGIN:
-                    tokens.add(MEMBERS)
-                elif restriction.restriction_type == restriction.GROUPS:
-                    tokens |= {group_audience(g.pk) for g in restriction.groups.all()}
-                else:  # password-protected: never in search or the API
-                    return []
-            if tokens:
-                return sorted(tokens)
-        return [PUBLIC]
+        get_restrictions = getattr(obj, "get_view_restrictions", None)
+        restrictions = list(get_restrictions()) if get_restrictions is not None else []
+        if not restrictions:
+            return [PUBLIC]
+        tokens = set()
+        for restriction in restrictions:
+            if restriction.restriction_type == restriction.LOGIN:
+                tokens.add(MEMBERS)
+            elif restriction.restriction_type == restriction.GROUPS:
+                tokens |= {group_audience(g.pk) for g in restriction.groups.all()}
+            else:  # password-protected: never in search or the API
+                return []
+        # A group restriction with no groups yet admits nobody: it never falls back to public.
+        return sorted(tokens)
 
     # --- the shape ----------------------------------------------------------------------------
 

@@ -111,3 +111,9 @@ def test_audiences_follow_view_restrictions(home_page, member):
     assert audiences_for_user(AnonymousUser()) == {PUBLIC}
     member.groups.add(group)
     assert group_audience(group.pk) in audiences_for_user(member)
+
+
+def test_group_restriction_without_groups_is_not_public(home_page):
+    page = StandardPageFactory(parent=home_page, slug="nobody-yet")
+    PageViewRestriction.objects.create(page=page, restriction_type="groups")
+    assert get_serializer("page").audiences(page) == []
