@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 from wagtail.models import Workflow, WorkflowPage, WorkflowState
+from wagtail.users.models import UserProfile
 
 from community.members.services import profile_for
 
@@ -84,10 +85,23 @@ def submit_event(data, user, index_page):
     page.thematic_areas.set(data.get("thematic_areas") or [])
     page.languages.set(data.get("languages") or [])
     page.save_revision(user=user, log_action=True)
+    _use_portal_notifications(user)
     workflow = page.get_workflow()
     if workflow is not None:
         workflow.start(page, user)
     return page
+
+
+def _use_portal_notifications(user):
+    """Members without admin access hear the outcome from us (events.tasks), with links to
+    "my submissions"; Wagtail's own approval emails would link them to an admin they cannot
+    open, so those are switched off for them."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.approved_notifications or profile.rejected_notifications:
+        profile.approved_notifications = profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
 
 
 @dataclass
