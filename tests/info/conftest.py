@@ -45,3 +45,14 @@ def png_upload(name="photo.png", size=(40, 30), noise=False):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=0)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """URLs built in the test (reverse, page.url) use the active language: start from English
+    whatever an earlier test in this process left active."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
