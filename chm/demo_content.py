@@ -2,11 +2,14 @@
 
 import datetime
 
+from taggit.models import Tag
+
 from django.utils import timezone
 
 from taxonomy.models import Country, Language, Target
 
-from .models import NewsIndexPage, NewsPage, ResourceIndexPage, ResourcePage
+from .demo_pages import bulk_add_children
+from .models import NewsIndexPage, NewsPage, NewsPageTag, ResourceIndexPage, ResourcePage
 
 NEWS = [
     ("Parties share first updated NBSAPs", ["nbsap", "reporting"], [14, 21], ["CO", "UG"]),
@@ -50,48 +53,71 @@ def seed(ctx, home):
     )
     existing = set(NewsPage.objects.child_of(news_index).values_list("slug", flat=True))
     today = timezone.localdate()
+    news, news_tags, news_targets, news_countries = [], [], [], []
     for number in range(ctx.count(len(NEWS))):
         slug = f"demo-news-{number:05d}"
         if slug in existing:
             continue
         title, tags, target_numbers, codes = NEWS[number % len(NEWS)]
-        page = NewsPage(
-            title=title if number < len(NEWS) else f"{title} ({number})",
-            slug=slug,
-            date=today - datetime.timedelta(days=9 * number),
-            author=ctx.faker.name(),
-            introduction=ctx.faker.paragraph(nb_sentences=2),
-            body=[("paragraph", f"<p>{ctx.faker.paragraph(nb_sentences=5)}</p>")],
+        news.append(
+            NewsPage(
+                title=title if number < len(NEWS) else f"{title} ({number})",
+                slug=slug,
+                date=today - datetime.timedelta(days=9 * number % 3650),
+                author=ctx.faker.name(),
+                introduction=ctx.faker.paragraph(nb_sentences=2),
+                body=[("paragraph", f"<p>{ctx.faker.paragraph(nb_sentences=5)}</p>")],
+            )
         )
-        news_index.add_child(instance=page)
-        page.tags.add(*tags)
-        page.targets.set([targets[n] for n in target_numbers])
-        page.countries.set([countries[c] for c in codes if c in countries])
-        # Large demo sets skip revisions: pages are live without a publishing history.
-        if ctx.size is None:
+        news_tags.append(tags)
+        news_targets.append([targets[n] for n in target_numbers])
+        news_countries.append([countries[c] for c in codes if c in countries])
+    if ctx.size is None:
+        for page, tags, page_targets, page_countries in zip(
+            news, news_tags, news_targets, news_countries, strict=True
+        ):
+            news_index.add_child(instance=page)
+            page.tags.add(*tags)
+            page.targets.set(page_targets)
+            page.countries.set(page_countries)
             page.save_revision().publish()
-        else:
-            page.save()
+    else:
+        bulk_add_children(news_index, news, {"targets": news_targets, "countries": news_countries})
+        tag_objects = {name: Tag.objects.get_or_create(name=name)[0] for n in NEWS for name in n[1]}
+        NewsPageTag.objects.bulk_create(
+            [
+                NewsPageTag(content_object_id=page.pk, tag=tag_objects[name])
+                for page, tags in zip(news, news_tags, strict=True)
+                for name in tags
+            ],
+            batch_size=2000,
+        )
+
     existing = set(ResourcePage.objects.child_of(resources).values_list("slug", flat=True))
+    items, item_targets = [], []
     for number in range(ctx.count(len(RESOURCES))):
         slug = f"demo-resource-{number:05d}"
         if slug in existing:
             continue
         title, kind, publisher, year, language, target_numbers = RESOURCES[number % len(RESOURCES)]
-        page = ResourcePage(
-            title=title if number < len(RESOURCES) else f"{title} ({number})",
-            slug=slug,
-            resource_type=kind,
-            summary=ctx.faker.paragraph(nb_sentences=2),
-            publisher=publisher,
-            year=year,
-            resource_language=languages.get(language),
-            link=f"https://example.org/resources/{slug}",
+        items.append(
+            ResourcePage(
+                title=title if number < len(RESOURCES) else f"{title} ({number})",
+                slug=slug,
+                resource_type=kind,
+                summary=ctx.faker.paragraph(nb_sentences=2),
+                publisher=publisher,
+                year=year,
+                resource_language=languages.get(language),
+                link=f"https://example.org/resources/{slug}",
+            )
         )
-        resources.add_child(instance=page)
-        page.targets.set([targets[n] for n in target_numbers])
-        if ctx.size is None:
+        item_targets.append([targets[n] for n in target_numbers])
+    if ctx.size is None:
+        for page, page_targets in zip(items, item_targets, strict=True):
+            resources.add_child(instance=page)
+            page.targets.set(page_targets)
             page.save_revision().publish()
-        else:
-            page.save()
+    else:
+        bulk_add_children(resources, items, {"targets": item_targets})
     ctx.log(f"{NewsPage.objects.count()} news pages, {ResourcePage.objects.count()} resources")

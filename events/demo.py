@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from chm.demo_pages import bulk_add_children
 from chm.models import HomePage
 from community.members.models import Profile
 from taxonomy.models import Country, Language, Target
@@ -135,6 +136,7 @@ def seed(ctx):
     un_languages = list(Language.objects.filter(is_un_language=True))
     organizers = list(Profile.objects.order_by("pk")[:12])
     today = timezone.localdate()
+    pages, relations = [], {"targets": [], "countries": [], "languages": []}
     for number in range(ctx.count(len(EVENTS))):
         slug = f"demo-event-{number:05d}"
         if slug in existing:
@@ -167,12 +169,16 @@ def seed(ctx):
         )
         if event_format == EventFormat.ONLINE:
             page.venue = ""
-        index.add_child(instance=page)
-        page.targets.set([targets[n] for n in numbers])
-        page.countries.set([countries[code]] if code in countries else [])
-        page.languages.set(un_languages[: 1 + number % 3])
-        if ctx.size is None:
+        pages.append(page)
+        relations["targets"].append([targets[n] for n in numbers])
+        relations["countries"].append([countries[code]] if code in countries else [])
+        relations["languages"].append(un_languages[: 1 + number % 3])
+    if ctx.size is None:
+        for number, page in enumerate(pages):
+            index.add_child(instance=page)
+            for name, values in relations.items():
+                getattr(page, name).set(values[number])
             page.save_revision().publish()
-        else:
-            page.save()
+    else:
+        bulk_add_children(index, pages, relations)
     ctx.log(f"{EventPage.objects.count()} events")

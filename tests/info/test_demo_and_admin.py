@@ -110,3 +110,18 @@ def test_admin_refuses_an_event_ending_before_it_starts(editor_client, events_in
     assert "The event cannot end before it starts." in str(response.context["form"].errors)
     event.refresh_from_db()
     assert event.start.date() != datetime.date(2030, 4, 1)
+
+
+def test_large_demo_builds_a_sound_page_tree(client, home_page, tmp_path):
+    from wagtail.models import Page
+
+    with open(tmp_path / "out.txt", "w") as out:
+        call_command("seed_demo", "--size", "30", stdout=out)
+    assert NewsPage.objects.live().count() == EventPage.objects.live().count() == 30
+    assert all(not problems for problems in Page.find_problems())
+    assert "30 articles" in client.get("/news/").content.decode()
+    assert "30 resources" in client.get("/resources/").content.decode()
+    page = NewsPage.objects.get(slug="demo-news-00029")
+    assert page.tags.exists() and page.targets.exists()
+    assert client.get(page.url).status_code == 200
+    assert client.get("/events/demo-event-00029/").status_code == 200
