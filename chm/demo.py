@@ -118,3 +118,6 @@ def seed(ctx):
         _ensure_page(home, spec, targets_by_number)
     ctx.shared["home"] = home
     ctx.log(f"{StandardPage.objects.count()} standard pages")
+    from . import demo_content
+
+    demo_content.seed(ctx, home)

@@ -1,12 +1,18 @@
-"""The site shell: home page, standard pages and site-wide settings."""
+"""The site shell (home, standard pages, site settings), news and the resource library."""
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -136,3 +142,258 @@ class SocialLink(Orderable):
 
     def __str__(self):
         return self.get_network_display()
+
+
+# --- News ------------------------------------------------------------------------------------
+
+
+class ListingMixin:
+    """Index pages that list their children through a GET filter form, paginated."""
+
+    filter_form_class = None
+    per_page = 20
+
+    def filtered_children(self, request):
+        """The filter form bound to the query string and the live public children it selects.
+
+        Feeds reuse this, so a feed URL carries exactly the index page's filters.
+        """
+        form = self.filter_form_class(request.GET or None, index_page=self)
+        queryset = form.filter(self.base_queryset())
+        return form, queryset
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        form, queryset = self.filtered_children(request)
+        paginator = Paginator(queryset, self.per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            records=page_obj.object_list,
+            querystring=params.urlencode(),
+        )
+        return context
+
+
+class NewsIndexPage(ListingMixin, RoutablePageMixin, Page):
+    """News from the CBD Secretariat and partners, filterable and syndicated (RSS, Atom)."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["chm.HomePage"]
+    subpage_types = ["chm.NewsPage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    @property
+    def filter_form_class(self):
+        from .forms import NewsFilterForm
+
+        return NewsFilterForm
+
+    def base_queryset(self):
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("lead_image")
+            .order_by("-date", "-pk")
+        )
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self, "rss")(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self, "atom")(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "chm.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(ClassifiedPage, Page):
+    """A news article: dated, with an author, a lead image, tags and the shared taxonomy."""
+
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("One or two sentences shown in listings.")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    lead_image_alt = models.CharField(
+        _("lead image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("tags")],
+            heading=_("About this article"),
+        ),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        ),
+        FieldPanel("body"),
+        classification_panel(),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("targets", [index.FilterField("number")]),
+        index.RelatedFields("countries", [index.FilterField("code")]),
+    ]
+
+    parent_page_types = ["chm.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")
+        ordering = ["-date"]
+
+    @property
+    def summary(self):
+        return self.search_description or self.introduction
+
+
+# --- Resource library ------------------------------------------------------------------------
+
+
+class ResourceIndexPage(ListingMixin, Page):
+    """The resource library: guidance, tools, case studies and training, filterable."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["chm.HomePage"]
+    subpage_types = ["chm.ResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("resource index page")
+
+    @property
+    def filter_form_class(self):
+        from .forms import ResourceFilterForm
+
+        return ResourceFilterForm
+
+    def base_queryset(self):
+        return (
+            ResourcePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("document", "resource_language")
+            .order_by("-year", "title")
+        )
+
+
+class ResourcePage(ClassifiedPage, Page):
+    """One resource: a document (Wagtail documents) or an external link, described."""
+
+    class ResourceType(models.TextChoices):
+        GUIDANCE = "guidance", _("Guidance document")
+        TOOL = "tool", _("Tool")
+        CASE_STUDY = "case-study", _("Case study")
+        TRAINING = "training", _("Training material")
+
+    resource_type = models.CharField(
+        _("type"), max_length=20, choices=ResourceType.choices, default=ResourceType.GUIDANCE
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year of publication"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    resource_language = models.ForeignKey(
+        "taxonomy.Language",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("language of the resource"),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("file"),
+    )
+    link = models.URLField(_("or link"), blank=True, max_length=500)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("more about it"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resource_type"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("publisher"), FieldPanel("year"), FieldPanel("resource_language")],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel([FieldPanel("document"), FieldPanel("link")], heading=_("Access")),
+        FieldPanel("body"),
+        classification_panel(),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("publisher"),
+        index.SearchField("body"),
+        index.FilterField("resource_type"),
+        index.FilterField("year"),
+        index.RelatedFields("targets", [index.FilterField("number")]),
+        index.RelatedFields("countries", [index.FilterField("code")]),
+    ]
+
+    parent_page_types = ["chm.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource page")
+
+    def clean(self):
+        super().clean()
+        if not self.document_id and not self.link:
+            raise ValidationError({"link": _("Add a file or a link to the resource.")})
+
+    @property
+    def access_url(self):
+        return self.document.url if self.document_id else self.link

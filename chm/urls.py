@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("community.members.urls")),
     path("forums/", include("community.forums.urls")),
     path("search/", include("search.urls")),
+    path("my-events/", include("events.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import signals  # noqa: F401

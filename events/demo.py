@@ -1,0 +1,184 @@
+"""Demo events: past and upcoming, in person, online and hybrid, in several time zones."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from chm.demo_pages import bulk_add_children
+from chm.models import HomePage
+from community.members.models import Profile
+from taxonomy.models import Country, Language, Target
+
+from .models import EventFormat, EventIndexPage, EventPage
+
+# (title, days from today, start hour, hours, zone, format, venue, country, targets, all-day)
+EVENTS = [
+    (
+        "Regional NBSAP workshop for Africa",
+        12,
+        9,
+        8,
+        "Africa/Nairobi",
+        "in-person",
+        "UN Gigiri, Nairobi",
+        "KE",
+        [14, 21],
+        False,
+    ),
+    (
+        "Webinar: headline indicators in practice",
+        5,
+        14,
+        2,
+        "Europe/Paris",
+        "online",
+        "",
+        "FR",
+        [21],
+        False,
+    ),
+    (
+        "Youth biodiversity forum",
+        30,
+        10,
+        7,
+        "America/Sao_Paulo",
+        "hybrid",
+        "Centro de Convenções, Brasília",
+        "BR",
+        [22],
+        False,
+    ),
+    (
+        "Pacific traditional knowledge dialogue",
+        45,
+        9,
+        6,
+        "Pacific/Honolulu",
+        "in-person",
+        "East-West Center, Honolulu",
+        "US",
+        [22, 23],
+        False,
+    ),
+    (
+        "International Day for Biological Diversity",
+        60,
+        0,
+        0,
+        "America/Toronto",
+        "hybrid",
+        "CBD Secretariat, Montreal",
+        "CA",
+        [1, 2, 3],
+        True,
+    ),
+    (
+        "Clearing-house network meeting",
+        -20,
+        9,
+        8,
+        "America/Toronto",
+        "in-person",
+        "413 Saint-Jacques, Montreal",
+        "CA",
+        [21],
+        False,
+    ),
+    (
+        "Webinar: financing biodiversity in Asia",
+        -8,
+        10,
+        2,
+        "Asia/Shanghai",
+        "online",
+        "",
+        "CN",
+        [19],
+        False,
+    ),
+    (
+        "Arab region restoration training",
+        -40,
+        9,
+        24 * 2 + 8,
+        "Asia/Amman",
+        "in-person",
+        "Royal Botanic Garden, Amman",
+        "JO",
+        [2],
+        False,
+    ),
+]
+
+
+def _events_index(home):
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = EventIndexPage(
+            title="Events",
+            slug="events",
+            introduction="Meetings, webinars and trainings across the network.",
+            show_in_menus=True,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def seed(ctx):
+    home = HomePage.objects.first()
+    index = _events_index(home)
+    existing = set(EventPage.objects.child_of(index).values_list("slug", flat=True))
+    targets = {t.number: t for t in Target.objects.all()}
+    countries = {c.code: c for c in Country.objects.all()}
+    un_languages = list(Language.objects.filter(is_un_language=True))
+    organizers = list(Profile.objects.order_by("pk")[:12])
+    today = timezone.localdate()
+    pages, relations = [], {"targets": [], "countries": [], "languages": []}
+    for number in range(ctx.count(len(EVENTS))):
+        slug = f"demo-event-{number:05d}"
+        if slug in existing:
+            continue
+        spec = EVENTS[number % len(EVENTS)]
+        title, days, hour, hours, zone_name, event_format, venue, code, numbers, all_day = spec
+        zone = ZoneInfo(zone_name)
+        day = today + datetime.timedelta(days=days + 7 * (number // len(EVENTS)))
+        if all_day:
+            start = datetime.datetime.combine(day, datetime.time(), zone)
+            end = start + datetime.timedelta(days=1)
+        else:
+            start = datetime.datetime.combine(day, datetime.time(hour), zone)
+            end = start + datetime.timedelta(hours=hours)
+        page = EventPage(
+            title=title if number < len(EVENTS) else f"{title} ({number})",
+            slug=slug,
+            summary=ctx.faker.sentence(nb_words=18),
+            description=f"{ctx.faker.paragraph(nb_sentences=4)}\n\n**Agenda** to follow.",
+            start=start,
+            end=end,
+            time_zone=zone_name,
+            all_day=all_day,
+            event_format=event_format,
+            venue=venue,
+            online_url="https://meet.example.org/" + slug if event_format != "in-person" else "",
+            organizer_member=organizers[number % len(organizers)] if organizers else None,
+            registration_url=f"https://example.org/register/{slug}",
+            registration_deadline=day - datetime.timedelta(days=2),
+        )
+        if event_format == EventFormat.ONLINE:
+            page.venue = ""
+        pages.append(page)
+        relations["targets"].append([targets[n] for n in numbers])
+        relations["countries"].append([countries[code]] if code in countries else [])
+        relations["languages"].append(un_languages[: 1 + number % 3])
+    if ctx.size is None:
+        for number, page in enumerate(pages):
+            index.add_child(instance=page)
+            for name, values in relations.items():
+                getattr(page, name).set(values[number])
+            page.save_revision().publish()
+    else:
+        bulk_add_children(index, pages, relations)
+    ctx.log(f"{EventPage.objects.count()} events")

@@ -1,0 +1,46 @@
+from wagtail import hooks
+from wagtail.admin.site_summary import SummaryItem
+from wagtail.models import WorkflowState
+
+from .models import EventPage
+
+
+class EventsInReviewSummaryItem(SummaryItem):
+    """On the admin dashboard: how many member-submitted events wait for review."""
+
+    order = 250
+
+    def get_context_data(self, parent_context):
+        from django.contrib.contenttypes.models import ContentType
+
+        count = WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            content_type=ContentType.objects.get_for_model(EventPage),
+        ).count()
+        return {"count": count}
+
+    def render_html(self, parent_context=None):
+        from django.urls import reverse
+        from django.utils.html import format_html
+        from django.utils.translation import ngettext
+
+        count = self.get_context_data(parent_context)["count"]
+        label = ngettext(
+            "%(count)s event awaiting review", "%(count)s events awaiting review", count
+        ) % {"count": count}
+        return format_html(
+            '<li><svg class="icon icon-date icon" aria-hidden="true"><use href="#icon-date"></use>'
+            '</svg><a href="{}">{}</a></li>',
+            reverse("wagtailadmin_reports:workflow"),
+            label,
+        )
+
+    def is_shown(self):
+        return self.request.user.has_perm("wagtailcore.publish_page") or (
+            self.request.user.is_superuser
+        )
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_events_in_review(request, items):
+    items.append(EventsInReviewSummaryItem(request))

@@ -1,0 +1,91 @@
+"""The resource library: filters, resource pages and their JSON-LD."""
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
+from chm.factories import ResourcePageFactory
+from chm.models import ResourcePage
+from taxonomy.models import Language, Target
+
+from .conftest import json_ld
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resources(resource_index):
+    french = Language.objects.get(code="fr")
+    guide = ResourcePageFactory(
+        parent=resource_index,
+        title="NBSAP guide",
+        resource_type=ResourcePage.ResourceType.GUIDANCE,
+        year=2024,
+    )
+    guide.targets.set([Target.objects.get(number=14)])
+    guide.save_revision().publish()
+    tool = ResourcePageFactory(
+        parent=resource_index,
+        title="Mapping tool",
+        resource_type=ResourcePage.ResourceType.TOOL,
+        year=2023,
+        resource_language=french,
+    )
+    return guide, tool
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"NBSAP guide", "Mapping tool"}),
+        ("resource_type=tool", {"Mapping tool"}),
+        ("language=fr", {"Mapping tool"}),
+        ("year=2024", {"NBSAP guide"}),
+        ("target=14", {"NBSAP guide"}),
+    ],
+)
+def test_resource_filters(client, resource_index, resources, query, expected):
+    html = client.get(f"{resource_index.url}?{query}").content.decode()
+    assert {r.title for r in resources if r.title in html} == expected
+
+
+def test_invalid_resource_filter_keeps_listing(client, resource_index, resources):
+    response = client.get(f"{resource_index.url}?resource_type=poem")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters were not understood" in html
+    assert "NBSAP guide" in html and "Mapping tool" in html
+
+
+def test_resource_with_link_is_a_creative_work(client, resources):
+    guide, _tool = resources
+    html = client.get(guide.url).content.decode()
+    assert "Open the resource" in html and f'href="{guide.link}"' in html
+    document = json_ld(html)
+    assert document["@type"] == "CreativeWork"
+    assert document["genre"] == "Guidance document"
+    assert document["copyrightYear"] == 2024
+    assert document["sameAs"] == guide.link
+
+
+def test_resource_with_file_is_a_digital_document(client, resource_index):
+    document = get_document_model().objects.create(
+        title="Guide", file=ContentFile(b"%PDF-1.4 test", name="guide.pdf")
+    )
+    page = ResourcePageFactory(parent=resource_index, title="Guide PDF", document=document, link="")
+    html = client.get(page.url).content.decode()
+    assert "Download (PDF)" in html
+    data = json_ld(html)
+    assert data["@type"] == "DigitalDocument"
+    assert data["encodingFormat"] == "application/pdf"
+    assert data["contentUrl"].endswith(document.url)
+
+
+def test_resource_needs_a_file_or_a_link(resource_index):
+    page = ResourcePage(title="Nothing to open", slug="nothing", summary="x")
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "Add a file or a link" in str(error.value)
