@@ -12,7 +12,11 @@ from community.members.factories import DEFAULT_PASSWORD, ProfileFactory, UserFa
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
+    """Each test starts in English, with empty media and cache, whatever ran before it."""
     from django.core.cache import cache
+    from django.utils import translation
+
+    translation.activate("en")
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()

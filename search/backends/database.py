@@ -29,7 +29,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -60,11 +60,23 @@ def words(text):
     return _WORDS.findall(text or "")[:MAX_TERMS]
 
 
+def _aware_datetime(value):
+    """A record's publication moment as an aware datetime: records dated by day ("2025-03-01",
+    e.g. news) count from midnight UTC that day."""
+    if not value:
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    if parsed is None:
+        day = parse_date(value)
+        return datetime.combine(day, time.min, UTC) if day else None
+    if not isinstance(parsed, datetime):
+        return datetime.combine(parsed, time.min, UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def _row(document, obj=None):
     data = index_document(document, obj)
-    published = data["published"]
-    if isinstance(published, str):
-        published = parse_datetime(published)
+    published = _aware_datetime(data["published"])
     content_type, object_id = None, ""
     if obj is not None and getattr(obj, "pk", None) is not None:
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
