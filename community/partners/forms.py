@@ -83,6 +83,7 @@ class PartnerDetailsForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Thematic areas"),
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo_file = forms.ImageField(
         label=_("Logo"),
         required=False,

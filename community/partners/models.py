@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalManyToManyField
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -157,7 +158,7 @@ class PartnerPage(ClassifiedPage, Page):
         if self.search_description:
             return self.search_description
         first = self.description.strip().split("\n\n", 1)[0] if self.description else ""
-        return first[:300]
+        return strip_tags(render_markdown(first)).strip()[:300]
 
     @property
     def display_name(self):

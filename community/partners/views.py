@@ -139,7 +139,9 @@ def partner_edit(request, page_id):
                 if form.cleaned_data.get("logo_file"):
                     page.logo = _save_logo(form.cleaned_data["logo_file"], page, request.user)
                 revision = page.save_revision(user=request.user, log_action=True)
-                revision.publish(user=request.user)
+                # The rule was checked above (permissions.can_edit_partner), not Wagtail's
+                # page permissions, which only apply to admin users.
+                revision.publish(user=request.user, skip_permission_checks=True)
             messages.success(request, _("The organization's page has been updated."))
             return redirect(partner.url)
         messages.error(request, _("Please correct the errors below."))
