@@ -82,6 +82,12 @@ class ExpertProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Working languages"),
     )
+    orcid = forms.CharField(
+        label=_("ORCID iD"),
+        required=False,
+        max_length=60,  # the orcid.org URL form is accepted and shortened to the iD
+        help_text=_("e.g. 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097"),
+    )
     organization = forms.ModelChoiceField(
         PartnerPage.objects.live().order_by("title"),
         required=False,
@@ -115,6 +121,12 @@ class ExpertProfileForm(forms.ModelForm):
             "availability": forms.RadioSelect,
             "publications": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].error_messages["required"] = _(
+            "Please give at least one area of expertise."
+        )
 
     def clean_headline(self):
         headline = self.cleaned_data["headline"].strip()
