@@ -33,7 +33,11 @@ writeFileSync(join(geoOut, "land-110m.geojson"), JSON.stringify(landGeo));
 
 // Country centroids keyed by ISO 3166-1 numeric (= UN M49) code: the area-weighted centroid of
 // each country's largest polygon, so overseas territories do not pull a marker into the sea.
-function ringCentroid(ring) {
+function ringCentroid(input) {
+  // Rings crossing the antimeridian (Fiji, Russia) are unwrapped to 0..360 first.
+  const lngs = input.map((p) => p[0]);
+  const wraps = Math.max(...lngs) - Math.min(...lngs) > 180;
+  const ring = wraps ? input.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : input;
   let area = 0, x = 0, y = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const cross = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
@@ -42,7 +46,9 @@ function ringCentroid(ring) {
     y += (ring[j][1] + ring[i][1]) * cross;
   }
   if (!area) return { area: 0, lng: ring[0][0], lat: ring[0][1] };
-  return { area: Math.abs(area / 2), lng: x / (3 * area), lat: y / (3 * area) };
+  let lng = x / (3 * area);
+  if (lng > 180) lng -= 360;
+  return { area: Math.abs(area / 2), lng, lat: y / (3 * area) };
 }
 const countries = JSON.parse(readFileSync(join(modules, "world-atlas", "countries-110m.json"), "utf8"));
 const centroids = {};

@@ -77,7 +77,7 @@ def seed(ctx):
             organization_type=kind,
             country=countries.get(code),
             description=DESCRIPTION.format(
-                name=name, topic=ctx.random.choice(areas).name.lower(), country=code
+                name=name, topic=ctx.random.choice(areas).name.lower(), country=countries[code].name
             ),
             website=f"https://example.org/{slug}",
             contact_email=f"contact@{slug}.example.org",

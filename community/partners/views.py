@@ -30,6 +30,7 @@ from .models import OrganizationRequest, PartnerIndexPage, PartnerMembership, Pa
 from .permissions import can_edit_partner, can_manage_members, can_request_organization
 
 PER_PAGE = 24
+MAP_MAX_POINTS = 2000  # keeps the map's download small; the list has every partner
 MAP_ASSETS = ("vendor/leaflet/leaflet.js", "vendor/world/land-110m.geojson")
 
 
@@ -46,10 +47,10 @@ def map_assets_available():
     return all(exists(path) or finders.find(path) for path in MAP_ASSETS)
 
 
-def _filtered_partners(index_page, request):
+def _filtered_partners(index_page, request, warn=True):
     form = PartnerFilterForm(request.GET or None)
     partners = form.filter(index_page.partners())
-    if request.GET and not form.is_valid():
+    if warn and request.GET and not form.is_valid():
         messages.warning(request, _("Some filters were not valid and have been ignored."))
     return form, partners
 
@@ -89,7 +90,7 @@ def map_data(request):
     index_page = _index_for(request)
     if index_page is None:
         raise Http404
-    _form, partners = _filtered_partners(index_page, request)
+    _form, partners = _filtered_partners(index_page, request, warn=False)
     points = [
         {
             "name": partner.display_name,
@@ -100,7 +101,7 @@ def map_data(request):
             "lat": partner.latitude,
             "lng": partner.longitude,
         }
-        for partner in partners.select_related("country")
+        for partner in partners.select_related("country")[:MAP_MAX_POINTS]
     ]
     return JsonResponse({"partners": points})
 

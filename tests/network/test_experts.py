@@ -327,3 +327,21 @@ def test_contact_is_rate_limited_per_ip(expert, settings):
     other_ip.force_login(senders[2])
     assert other_ip.post(url, _message()).status_code == 302
     assert len(mail.outbox) == 3
+
+
+def test_partner_page_lists_its_visible_experts(client, expert, home_page):
+    from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+
+    partner = PartnerPageFactory(parent=PartnerIndexPageFactory(parent=home_page), title="IBPES")
+    expert.organization = partner
+    expert.save()
+    members_only = ExpertProfileFactory(
+        organization=partner, visibility="members", headline="Quiet expert"
+    )
+    html = client.get(partner.url).content.decode()
+    assert "Olga Petrova" in html and "Freshwater ecologist" in html
+    assert "Quiet expert" not in html
+    assert members_only.profile.display_name not in html
+    expert.show_organization = False
+    expert.save()
+    assert "Olga Petrova" not in client.get(partner.url).content.decode()

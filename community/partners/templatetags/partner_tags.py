@@ -15,6 +15,19 @@ def partner_people(context, partner):
 
 
 @register.simple_tag(takes_context=True)
+def partner_experts(context, partner):
+    """Experts on the roster who name this organization and whom the visitor may see."""
+    from community.experts.models import ExpertProfile
+
+    return (
+        ExpertProfile.objects.visible_to(context["request"].user)
+        .filter(organization=partner, show_organization=True)
+        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
+        .select_related("profile")[:50]
+    )
+
+
+@register.simple_tag(takes_context=True)
 def partner_actions(context, partner):
     user = context["request"].user
     membership = None
