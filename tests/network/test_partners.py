@@ -377,3 +377,16 @@ def test_requests_are_listed_for_editors_in_the_admin(partner_index, auth_client
     assert auth_client.get(
         reverse("wagtailsnippets_partners_organizationrequest:list")
     ).status_code in (302, 403)
+
+
+def test_editors_manage_partners_and_experts_in_the_admin(editor_client, partner, partner_index):
+    from community.experts.factories import ExpertProfileFactory
+
+    ExpertProfileFactory(headline="Soil scientist")
+    assert editor_client.get(f"/admin/pages/{partner.pk}/edit/").status_code == 200
+    add_url = f"/admin/pages/add/partners/partnerpage/{partner_index.pk}/"
+    assert editor_client.get(add_url).status_code == 200
+    experts = editor_client.get(reverse("wagtailsnippets_experts_expertprofile:list"))
+    assert "Soil scientist" in experts.content.decode()
+    memberships = editor_client.get(reverse("wagtailsnippets_partners_partnermembership:list"))
+    assert memberships.status_code == 200
