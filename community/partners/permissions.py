@@ -45,7 +45,9 @@ def can_request_organization(user):
     if not user.is_authenticated:
         return False
     pending = OrganizationRequest.objects.filter(
-        requested_by_id=user.pk, status=OrganizationRequest.Status.PENDING
+        requested_by_id=user.pk,
+        status=OrganizationRequest.Status.PENDING,
+        page__isnull=False,  # a draft an editor deleted no longer waits for anything
     ).count()
     return pending < MAX_PENDING_REQUESTS
 
