@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -105,9 +107,10 @@ def edit(request):
 
 
 def _client_ip(request):
-    # Behind the load balancer REMOTE_ADDR is the balancer's address unless the proxy layer
-    # rewrites it; the per-sender limit still applies either way.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address as allauth's sign-in rate limits see it, so one setting
+    (ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER) tells both how many
+    proxies (the load balancer) sit in front of the site."""
+    return get_account_adapter().get_client_ip(request)
 
 
 @login_required

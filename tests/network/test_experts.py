@@ -345,3 +345,16 @@ def test_partner_page_lists_its_visible_experts(client, expert, home_page):
     expert.show_organization = False
     expert.save()
     assert "Olga Petrova" not in client.get(partner.url).content.decode()
+
+
+def test_ip_limit_uses_the_forwarded_address_behind_a_trusted_proxy(expert, settings):
+    settings.EXPERT_CONTACT_LIMITS = {"sender": 100, "ip": 1, "window": 3600}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = reverse("experts:contact", args=[expert.uuid])
+    statuses = []
+    for client_ip in ["203.0.113.1", "203.0.113.2", "203.0.113.2"]:
+        client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=client_ip)
+        client.force_login(ProfileFactory().user)
+        statuses.append(client.post(url, _message()).status_code)
+    # Two visitors behind the same load balancer are not one sender; a repeat from one is.
+    assert statuses == [302, 302, 429]
