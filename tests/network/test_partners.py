@@ -390,3 +390,36 @@ def test_editors_manage_partners_and_experts_in_the_admin(editor_client, partner
     assert "Soil scientist" in experts.content.decode()
     memberships = editor_client.get(reverse("wagtailsnippets_partners_partnermembership:list"))
     assert memberships.status_code == 200
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 20), "green").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_admin_uploads_a_logo_and_bad_files_are_refused(client, partner, partner_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = client_for(partner_admin)
+    url = reverse("partners:edit", args=[partner.pk])
+    svg = SimpleUploadedFile("logo.svg", b"<svg onload=alert(1)>", "image/svg+xml")
+    response = admin.post(url, {**_edit_data(), "logo_file": svg})
+    assert response.status_code == 200
+    assert "logo_file" in response.context["form"].errors
+    assert PartnerPage.objects.get(pk=partner.pk).logo is None
+
+    logo = SimpleUploadedFile("logo.png", _png(), "image/png")
+    assert admin.post(url, {**_edit_data(), "logo_file": logo}).status_code == 302
+    partner = PartnerPage.objects.get(pk=partner.pk)
+    assert partner.logo is not None
+    html = client.get(partner.url).content.decode()
+    assert 'class="partner-logo"' in html
+    document = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert document["logo"].startswith("http")
