@@ -3,6 +3,7 @@
 from taggit.models import Tag
 
 from community.members.models import Profile
+from community.partners.models import PartnerMembership
 from taxonomy.models import Country, Language, Target, ThematicArea
 
 from .models import ExpertiseTag, ExpertProfile
@@ -51,12 +52,15 @@ def seed(ctx):
     language_ids = list(Language.objects.filter(is_un_language=True).values_list("id", flat=True))
     visibilities = [ExpertProfile.Visibility.PUBLIC] * 3 + [ExpertProfile.Visibility.MEMBERS]
     availabilities = list(ExpertProfile.Availability)
+    # Experts who administer a demo partner name it as their organization.
+    organization_of = dict(PartnerMembership.objects.values_list("user_id", "partner_id"))
     specs = []
     for number, profile in enumerate(profiles):
         topics = ctx.random.sample(EXPERTISE, k=3)
         specs.append(topics)
         profile.expert_spec = ExpertProfile(
             profile_id=profile.pk,
+            organization_id=organization_of.get(profile.user_id),
             headline=ctx.random.choice(HEADLINES).format(a=topics[0], b=topics[1]),
             visibility=visibilities[number % len(visibilities)],
             availability=availabilities[number % len(availabilities)],

@@ -24,6 +24,7 @@ def test_demo_partners_and_experts(home_page, client):
     assert PartnerMembership.objects.filter(role="admin").count() >= 10
     assert experts >= 5
     assert ExpertProfile.objects.filter(visibility="public").exists()
+    assert ExpertProfile.objects.filter(organization__live=True).exists()
     index = PartnerIndexPage.objects.get()
     assert "Asociación Indígena Andina" in client.get(index.url).content.decode()
     assert client.get("/experts/").status_code == 200
