@@ -9,6 +9,13 @@ WORKDIR /build
 COPY requirements.lock pyproject.toml ./
 RUN python -m venv /venv && /venv/bin/pip install -r requirements.lock
 
+# Front-end assets the site serves itself (Leaflet, world outline): see scripts/build-vendor.mjs.
+FROM node:22-slim AS assets
+WORKDIR /assets
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+RUN npm ci --no-audit --no-fund && npm run build
+
 FROM python:3.11-slim-bookworm AS runtime
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH="/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=chm.settings.production PORT=8000
@@ -18,6 +25,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libjpeg62-turbo
 COPY --from=build /venv /venv
 WORKDIR /app
 COPY --chown=chm:chm . .
+COPY --from=assets --chown=chm:chm /assets/static/vendor ./static/vendor
 # collectstatic needs a key to import settings; it is not used at run time.
 RUN SECRET_KEY=build-only-collectstatic DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py compile_translations \

@@ -11,7 +11,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-fast lint format check bench bench-search lock messages clean
+.PHONY: help install vendor run migrate demo test test-fast lint format check bench bench-search lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -24,8 +24,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+install: $(VENV)/.installed vendor ## Create .venv and install the locked dependencies
 	$(MANAGE) compile_translations
+
+vendor: ## Front-end assets served by the site (Leaflet, world outline) into static/vendor/
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && npm run --silent build; \
+	else \
+		echo "npm not found: the partner map is skipped (the directory still lists every partner)."; \
+	fi
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput

@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("forums/", include("community.forums.urls")),
     path("search/", include("search.urls")),
     path("my-events/", include("events.urls")),
+    path("organizations/", include("community.partners.urls")),
+    path("experts/", include("community.experts.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

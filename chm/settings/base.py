@@ -277,6 +277,14 @@ TAGGIT_CASE_INSENSITIVE = True
 FORUMS_NEW_MEMBER_HELD_POSTS = int(os.environ.get("FORUMS_NEW_MEMBER_HELD_POSTS", "2"))
 FORUMS_RATE_LIMITS = {"post": (6, 60), "thread": (3, 600), "flag": (10, 3600), "react": (60, 60)}
 
+# Partner map: markers over a self-hosted world outline. A tile server is opt-in (many users
+# are on slow links), e.g. "https://tile.example.org/{z}/{x}/{y}.png" with its attribution.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+# Messages to experts through the site: per sender and per IP address, per window (seconds).
+EXPERT_CONTACT_LIMITS = {"sender": 5, "ip": 20, "window": 3600}
+
 # Security headers apply everywhere; HTTPS-only settings live in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

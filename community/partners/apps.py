@@ -6,3 +6,6 @@ class PartnersConfig(AppConfig):
     name = "community.partners"
     label = "partners"
     verbose_name = _("Partner organizations")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,150 @@
+"""The roster of experts: members who opt in to share what they know.
+
+An ``ExpertProfile`` extends a member's ``Profile``; it carries the shared classification
+(KMGBF targets, countries of experience, thematic areas) plus expertise tags, languages, an
+ORCID iD and publications. The expert decides who sees the profile (everyone, members, or
+nobody, i.e. off the roster) and which optional fields are shown; the email address is never
+shown, contact goes through a form (see ``views.contact``).
+"""
+
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from chm.markdown import render_markdown
+from community.members.models import Profile
+from taxonomy.models import ClassifiedModel, Language
+
+from .validators import validate_orcid
+
+
+class ExpertiseTag(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "experts.ExpertProfile", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+
+
+class ExpertProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .permissions import visible_experts
+
+        return visible_experts(self, user)
+
+
+class ExpertProfile(index.Indexed, ClassifiedModel):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can find me in the roster of experts")
+        MEMBERS = "members", _("Members only: signed-in members can find me")
+        HIDDEN = "hidden", _("Not listed: nobody else sees my expert profile")
+
+    class Availability(models.TextChoices):
+        AVAILABLE = "available", _("Available for cooperation")
+        LIMITED = "limited", _("Limited availability")
+        UNAVAILABLE = "unavailable", _("Not available at the moment")
+
+    profile = models.OneToOneField(
+        Profile, on_delete=models.CASCADE, related_name="expert", verbose_name=_("member")
+    )
+    visibility = models.CharField(
+        _("who can see my expert profile"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    headline = models.CharField(
+        _("headline"),
+        max_length=160,
+        help_text=_("One line, e.g. “Marine ecologist, coral reef restoration”."),
+    )
+    expertise = TaggableManager(
+        through=ExpertiseTag,
+        verbose_name=_("areas of expertise"),
+        help_text=_("Comma-separated, e.g. pollinators, invasive species, GIS."),
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="experts", verbose_name=_("working languages")
+    )
+    organization = models.ForeignKey(
+        "partners.PartnerPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="experts",
+        verbose_name=_("organization"),
+    )
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
+    publications = models.TextField(
+        _("publications and links"),
+        blank=True,
+        help_text=_("Markdown list, e.g. - [Title](https://doi.org/…), 2024"),
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=12,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+    )
+    availability_note = models.CharField(_("availability note"), max_length=200, blank=True)
+    accepts_contact = models.BooleanField(
+        _("members may contact me through the site"),
+        default=True,
+        help_text=_("Your email address is never shown; messages are forwarded to you."),
+    )
+    show_organization = models.BooleanField(_("show my organization"), default=True)
+    show_orcid = models.BooleanField(_("show my ORCID iD"), default=True)
+    show_publications = models.BooleanField(_("show my publications and links"), default=True)
+    show_languages = models.BooleanField(_("show my working languages"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExpertProfileQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("headline", boost=2),
+        index.AutocompleteField("headline"),
+        index.RelatedFields("profile", [index.SearchField("display_name")]),
+        index.RelatedFields("expertise", [index.SearchField("name")]),
+        index.FilterField("visibility"),
+    ]
+
+    class Meta:
+        ordering = ["profile__display_name"]
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+
+    def __str__(self):
+        return self.profile.display_name
+
+    @property
+    def title(self):
+        return self.profile.display_name
+
+    @property
+    def summary(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("experts:detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def publications_html(self):
+        return render_markdown(self.publications)
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def organization_name(self):
+        if self.organization_id and self.organization.live:
+            return self.organization.title
+        return self.profile.organization

@@ -1,0 +1,84 @@
+from django.utils.translation import gettext_lazy as _
+
+from exchange.serializers import MEMBERS, PUBLIC, RecordSerializer, register, user_audience
+
+from .models import ExpertProfile
+
+
+@register
+class ExpertProfileSerializer(RecordSerializer):
+    """Expert profiles: public ones for everyone, members-only ones for members, and
+    off-roster ones for nobody but their owner (who reaches them from the dashboard). Only
+    fields the expert chose to show are serialized, so the API, JSON-LD and search index
+    never carry a hidden field."""
+
+    record_type = "expert"
+    model = ExpertProfile
+    schema_type = "Person"
+    label = _("Expert")
+
+    def queryset(self, user=None):
+        from .permissions import visible_experts
+
+        queryset = ExpertProfile.objects.exclude(visibility=ExpertProfile.Visibility.HIDDEN)
+        if user is not None:
+            queryset = visible_experts(queryset, user)
+        else:
+            queryset = queryset.filter(visibility=ExpertProfile.Visibility.PUBLIC)
+        return queryset.select_related("profile", "organization")
+
+    def is_indexable(self, obj):
+        return obj.visibility != ExpertProfile.Visibility.HIDDEN
+
+    def audiences(self, obj):
+        if obj.visibility == ExpertProfile.Visibility.PUBLIC:
+            return [PUBLIC]
+        if obj.visibility == ExpertProfile.Visibility.MEMBERS:
+            return [MEMBERS, user_audience(obj.profile.user_id)]
+        return [user_audience(obj.profile.user_id)]
+
+    def get_title(self, obj):
+        return obj.profile.display_name
+
+    def get_summary(self, obj):
+        return obj.headline
+
+    def get_published(self, obj):
+        return obj.created_at
+
+    def get_updated(self, obj):
+        return obj.updated_at
+
+    def get_constituencies(self, obj):
+        return [c.slug for c in obj.profile.constituencies.all()]
+
+    def get_text(self, obj):
+        parts = [obj.profile.display_name, obj.headline, *[t.name for t in obj.expertise.all()]]
+        if obj.show_publications:
+            parts.append(obj.publications)
+        return " ".join(filter(None, parts))
+
+    def extra_fields(self, obj, request=None):
+        return {
+            "expertise": sorted(tag.name for tag in obj.expertise.all()),
+            "availability": obj.availability,
+            "working_languages": (
+                [lang.code for lang in obj.languages.all()] if obj.show_languages else []
+            ),
+            "organization": (obj.organization_name or None) if obj.show_organization else None,
+            "orcid": (obj.orcid or None) if obj.show_orcid else None,
+        }
+
+    def jsonld_extra(self, obj, data, request=None):
+        document = {"jobTitle": obj.headline, "knowsAbout": data["expertise"]}
+        if data["working_languages"]:
+            document["knowsLanguage"] = data["working_languages"]
+        if data["organization"]:
+            affiliation = {"@type": "Organization", "name": data["organization"]}
+            if obj.organization_id and obj.organization.live:
+                affiliation["url"] = obj.organization.get_full_url(request=request)
+            document["affiliation"] = affiliation
+        if data["orcid"]:
+            document["sameAs"] = [obj.orcid_url]
+        # Never the email address: contact goes through the site's form.
+        return document

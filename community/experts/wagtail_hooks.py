@@ -1,0 +1,22 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ExpertProfile
+
+
+class ExpertProfileViewSet(SnippetViewSet):
+    """Editors review the roster (e.g. to act on a report) from the admin."""
+
+    model = ExpertProfile
+    icon = "user"
+    menu_label = _("Experts")
+    menu_order = 420
+    add_to_admin_menu = True
+    list_display = ["profile", "headline", "visibility", "availability", "updated_at"]
+    list_filter = ["visibility", "availability"]
+    search_fields = ["headline"]
+
+
+register_snippet(ExpertProfileViewSet)

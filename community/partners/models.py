@@ -1,0 +1,255 @@
+"""Partner organizations: a directory page and one Wagtail page per organization.
+
+Organizations are pages so editors get revisions, moderation workflows, previews and
+translations for free. Members are linked to an organization by a ``PartnerMembership`` (admin
+or member); its admins edit their own page from the front end (``views.partner_edit``), and a
+member's request for a new organization is an ``OrganizationRequest`` next to a draft page that
+editors approve by publishing it (see ``signals.py``).
+"""
+
+from modelcluster.fields import ParentalManyToManyField
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from chm.markdown import render_markdown
+from taxonomy.models import ClassifiedPage, Country, Region, classification_panel
+
+
+class PartnerIndexPage(Page):
+    """The partner directory: filters, a map and the list of every partner."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["chm.HomePage", "chm.StandardPage"]
+    subpage_types = ["partners.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner directory")
+
+    def partners(self):
+        return (
+            PartnerPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("country", "country__region", "logo")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(self, request))
+        return context
+
+
+class PartnerPage(ClassifiedPage, Page):
+    """One partner organization."""
+
+    class OrganizationType(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        IPLC = "iplc", _("Indigenous peoples' or local community organization")
+        NGO = "ngo", _("Non-governmental organization")
+        ACADEMIC = "academic", _("Academic or research institution")
+        IGO = "igo", _("Intergovernmental organization")
+        PRIVATE = "private", _("Private sector")
+        NETWORK = "network", _("Network")
+
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    organization_type = models.CharField(
+        _("type of organization"), max_length=20, choices=OrganizationType.choices
+    )
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_pages",
+        verbose_name=_("country (headquarters)"),
+    )
+    regions = ParentalManyToManyField(
+        Region, blank=True, related_name="partner_pages", verbose_name=_("regions of work")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Markdown is allowed: *emphasis*, **bold**, [links](https://example.org)."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Shown on the organization's page.")
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Optional: places the organization on the map; else its country is used."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("acronym"), FieldPanel("organization_type")]),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldPanel("regions"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where it works"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        classification_panel(),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("acronym", boost=2),
+        index.AutocompleteField("acronym"),
+        index.SearchField("description"),
+        index.FilterField("organization_type"),
+        index.FilterField("country"),
+        index.RelatedFields("targets", [index.FilterField("number")]),
+        index.RelatedFields("countries", [index.FilterField("code")]),
+    ]
+
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner organization")
+        verbose_name_plural = _("partner organizations")
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    @property
+    def summary(self):
+        if self.search_description:
+            return self.search_description
+        first = self.description.strip().split("\n\n", 1)[0] if self.description else ""
+        return strip_tags(render_markdown(first)).strip()[:300]
+
+    @property
+    def display_name(self):
+        return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    def work_regions(self):
+        """Regions of work, or the headquarters' region when none is given."""
+        regions = list(self.regions.all())
+        if not regions and self.country_id:
+            regions = [self.country.region]
+        return regions
+
+    def admin_memberships(self):
+        return self.memberships.filter(role=PartnerMembership.Role.ADMIN)
+
+
+class PartnerMembership(models.Model):
+    """A member's link to an organization; admins manage the organization's page."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    partner = models.ForeignKey(
+        PartnerPage,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_memberships",
+        verbose_name=_("member"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "user"], name="unique_partner_membership")
+        ]
+        ordering = ["partner__title", "user__profile__display_name"]
+        verbose_name = _("organization membership")
+        verbose_name_plural = _("organization memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.partner} ({self.get_role_display()})"
+
+
+class OrganizationRequest(models.Model):
+    """A member's request to add an organization: a draft page waiting for an editor.
+
+    Editors approve it by publishing the draft (through the moderation workflow it was
+    submitted to, or directly); the requester then becomes the organization's admin. Rejecting
+    the workflow (or deleting the draft) marks the request rejected.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    page = models.OneToOneField(
+        PartnerPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="creation_request",
+        verbose_name=_("draft page"),
+    )
+    organization_name = models.CharField(_("organization"), max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organization_requests",
+        verbose_name=_("requested by"),
+    )
+    role_description = models.CharField(
+        _("your role in the organization"), max_length=200, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("organization request")
+        verbose_name_plural = _("organization requests")
+
+    def __str__(self):
+        return self.organization_name

@@ -1,0 +1,50 @@
+from django.utils.translation import gettext_lazy as _
+
+from exchange.serializers import RecordSerializer, register
+
+from .models import PartnerPage
+
+
+@register
+class PartnerPageSerializer(RecordSerializer):
+    """Partner organizations: public once published (the default page rules apply)."""
+
+    record_type = "partner"
+    model = PartnerPage
+    schema_type = "Organization"
+    label = _("Partner organization")
+
+    def queryset(self, user=None):
+        return super().queryset(user).select_related("country", "logo")
+
+    def get_text(self, obj):
+        return " ".join(filter(None, [obj.title, obj.acronym, obj.description]))
+
+    def extra_fields(self, obj, request=None):
+        return {
+            "acronym": obj.acronym,
+            "organization_type": obj.organization_type,
+            "headquarters": obj.country.code if obj.country_id else None,
+            "regions_of_work": [region.identifier for region in obj.work_regions()],
+            "website": obj.website or None,
+        }
+
+    def jsonld_extra(self, obj, data, request=None):
+        document = {}
+        if obj.acronym:
+            document["alternateName"] = obj.acronym
+        if obj.website:
+            document["sameAs"] = [obj.website]
+        if obj.contact_email:
+            document["email"] = obj.contact_email
+        if obj.logo_id:
+            rendition = obj.logo.get_rendition("max-400x400")
+            url = rendition.url
+            document["logo"] = request.build_absolute_uri(url) if request else url
+        if obj.country_id:
+            document["address"] = {"@type": "PostalAddress", "addressCountry": obj.country.code}
+        area = [{"@type": "Place", "name": region.title} for region in obj.work_regions()]
+        area += [{"@type": "Country", "identifier": code} for code in data["countries"]]
+        if area:
+            document["areaServed"] = area
+        return document

@@ -1,0 +1,50 @@
+from django import template
+
+from ..models import PartnerMembership
+from ..permissions import can_edit_partner
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def partner_people(context, partner):
+    """The organization's members whose profiles the visitor may see."""
+    from ..views import visible_members
+
+    return visible_members(partner, context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def partner_experts(context, partner):
+    """Experts on the roster who name this organization and whom the visitor may see."""
+    from community.experts.models import ExpertProfile
+
+    return (
+        ExpertProfile.objects.visible_to(context["request"].user)
+        .filter(organization=partner, show_organization=True)
+        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
+        .select_related("profile")[:50]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def partner_actions(context, partner):
+    user = context["request"].user
+    membership = None
+    if user.is_authenticated:
+        membership = PartnerMembership.objects.filter(partner=partner, user=user).first()
+    return {"can_edit": can_edit_partner(user, partner), "membership": membership}
+
+
+@register.simple_tag(takes_context=True)
+def my_organizations(context):
+    """The signed-in member's organizations and pending requests, for the dashboard."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"memberships": [], "requests": []}
+    return {
+        "memberships": PartnerMembership.objects.filter(user=user, partner__live=True)
+        .select_related("partner")
+        .order_by("partner__title"),
+        "requests": user.organization_requests.filter(status="pending"),
+    }

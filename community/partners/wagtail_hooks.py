@@ -1,0 +1,60 @@
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import OrganizationRequest, PartnerMembership
+
+
+class DraftPageColumn(Column):
+    """Links to the draft page, where editors review and publish (approve) or reject it."""
+
+    def get_value(self, instance):
+        if instance.page_id is None:
+            return _("(page deleted)")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtailadmin_pages:edit", args=[instance.page_id]),
+            _("Review the draft page"),
+        )
+
+
+class OrganizationRequestViewSet(SnippetViewSet):
+    """Members' requests for new organizations. Approve one by publishing its draft page (or
+    approving it in the moderation workflow); reject it in the workflow."""
+
+    model = OrganizationRequest
+    icon = "group"
+    menu_label = _("Organization requests")
+    list_display = [
+        "organization_name",
+        "requested_by",
+        "role_description",
+        "status",
+        "created_at",
+        DraftPageColumn("page", label=_("Draft page")),
+    ]
+    list_filter = ["status"]
+    search_fields = ["organization_name"]
+    ordering = ["status", "-created_at"]
+
+
+class PartnerMembershipViewSet(SnippetViewSet):
+    model = PartnerMembership
+    icon = "user"
+    menu_label = _("Organization members")
+    list_display = ["partner", "user", "role", "created_at"]
+    list_filter = ["role"]
+
+
+class PartnersViewSetGroup(SnippetViewSetGroup):
+    items = (OrganizationRequestViewSet, PartnerMembershipViewSet)
+    menu_icon = "group"
+    menu_label = _("Partners")
+    menu_order = 410
+
+
+register_snippet(PartnersViewSetGroup)
