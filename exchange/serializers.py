@@ -134,6 +134,15 @@ class RecordSerializer:
         # A group restriction with no groups yet admits nobody: it never falls back to public.
         return sorted(tokens)
 
+    def dependencies(self):
+        """Other models whose changes alter this type's records: ``{model: records_of(instance)}``.
+
+        E.g. a forum thread's document holds its posts' text and its category's audience, so
+        saving a post or a category must refresh the thread. The search index follows these
+        without knowing any app.
+        """
+        return {}
+
     # --- the shape ----------------------------------------------------------------------------
 
     def get_title(self, obj):

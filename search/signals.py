@@ -42,15 +42,27 @@ def on_restriction_groups_changed(sender, instance, action, reverse, **kwargs):
         on_restriction_changed(sender, instance)
 
 
+def _refresh_dependents(instance):
+    """Refresh the records whose documents are built partly from ``instance``."""
+    for serializer in all_serializers():
+        for model, records_of in serializer.dependencies().items():
+            if isinstance(instance, model):
+                for record in records_of(instance):
+                    _enqueue_refresh(record)
+
+
 def on_saved(sender, instance, raw=False, **kwargs):
     if raw or isinstance(instance, Page):
         return
     if serializer_for(instance) is not None:
         _enqueue_refresh(instance)
+    _refresh_dependents(instance)
 
 
 def on_deleted(sender, instance, **kwargs):
     if serializer_for(instance) is None:
+        if not isinstance(instance, Page):
+            _refresh_dependents(instance)
         return
     uuid = getattr(instance, "uuid", None)
     if uuid is not None:

@@ -27,6 +27,12 @@ class ExpertProfileSerializer(RecordSerializer):
             queryset = queryset.filter(visibility=ExpertProfile.Visibility.PUBLIC)
         return queryset.select_related("profile", "organization")
 
+    def dependencies(self):
+        from community.members.models import Profile
+
+        # The expert's name and constituencies live on the member profile.
+        return {Profile: lambda profile: ExpertProfile.objects.filter(profile=profile)}
+
     def is_indexable(self, obj):
         return obj.visibility != ExpertProfile.Visibility.HIDDEN
 

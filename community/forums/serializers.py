@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from exchange.serializers import PUBLIC, RecordSerializer, group_audience, register
 
 from . import permissions
-from .models import Status, Thread
+from .models import Category, Post, Status, Thread
 
 
 @register
@@ -24,6 +24,13 @@ class ThreadSerializer(RecordSerializer):
 
     def is_indexable(self, obj):
         return obj.status == Status.PUBLISHED
+
+    def dependencies(self):
+        # The thread's text holds its posts; its audience comes from its category.
+        return {
+            Post: lambda post: [post.thread] if post.thread_id else [],
+            Category: lambda category: category.threads.all(),
+        }
 
     def audiences(self, obj):
         """Must agree with ``permissions.visible_threads`` for published threads (moderators
