@@ -51,14 +51,34 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "chm.StandardPage",
+        "chm.NewsIndexPage",
+        "chm.ResourceIndexPage",
+        "events.EventIndexPage",
+        "partners.PartnerIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().in_menu().specific()
+        # What is new and what is next, from this site's own tree only.
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+        )
+        context["upcoming_events"] = (
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(end__gte=timezone.now())
+            .order_by("start", "pk")[:3]
+        )
         return context
 
 

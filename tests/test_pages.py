@@ -170,3 +170,40 @@ def test_editor_edits_site_settings_in_admin(editor_client, client, home_page):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert "CHM Colombia" in html and "Bogotá" in html
+
+
+def test_home_page_shows_latest_news_and_upcoming_events(client, home_page):
+    import datetime
+
+    from django.utils import timezone
+
+    from chm.factories import NewsIndexPageFactory, NewsPageFactory
+    from events.factories import EventIndexPageFactory, EventPageFactory
+
+    news_index = NewsIndexPageFactory(parent=home_page)
+    for day in range(1, 5):
+        NewsPageFactory(parent=news_index, title=f"Story {day}", date=datetime.date(2026, 3, day))
+    NewsPageFactory(
+        parent=news_index, title="Unpublished story", live=False, date=datetime.date(2026, 4, 1)
+    )
+    events = EventIndexPageFactory(parent=home_page)
+    now = timezone.now()
+    EventPageFactory(
+        parent=events,
+        title="Past workshop",
+        start=now - datetime.timedelta(days=10),
+        end=now - datetime.timedelta(days=9),
+    )
+    EventPageFactory(
+        parent=events,
+        title="Coming webinar",
+        start=now + datetime.timedelta(days=3),
+        end=now + datetime.timedelta(days=3, hours=2),
+    )
+
+    html = client.get("/").content.decode()
+    assert "Latest news" in html and "Upcoming events" in html
+    # The three newest published stories, newest first.
+    assert html.index("Story 4") < html.index("Story 3") < html.index("Story 2")
+    assert "Story 1" not in html and "Unpublished story" not in html
+    assert "Coming webinar" in html and "Past workshop" not in html
