@@ -19,12 +19,62 @@ NEWS = [
     ("Restoring drylands in the Sahel", ["restoration", "drylands"], [2], ["NE", "SN"]),
     ("Clearing-house network welcomes national sites", ["chm"], [20, 21], ["IN", "BR"]),
 ]
+# Hand-written so the demo reads like a real portal: (introduction, body paragraph).
+NEWS_TEXT = [
+    (
+        "Colombia and Uganda are among the first Parties to publish national biodiversity "
+        "strategies aligned with the 23 global targets.",
+        "Both plans set national targets for protected areas, restoration and harmful "
+        "subsidies, and explain how progress will be tracked with the headline indicators.",
+    ),
+    (
+        "Community guardians in the Peruvian Amazon are mapping sacred sites with their own "
+        "data protocols.",
+        "The maps stay under community control and inform land-use decisions, showing how "
+        "traditional knowledge contributes to Target 3 with free, prior and informed consent.",
+    ),
+    (
+        "Young people from West and North Africa asked governments to protect 30% of their "
+        "coastal and marine areas by 2030.",
+        "The declaration, adopted after three days of workshops in Dakar, calls for "
+        "youth seats on national biodiversity committees.",
+    ),
+    (
+        "A new note explains how Parties can mobilize resources from all sources and report "
+        "on biodiversity-related finance.",
+        "It covers domestic budgets, international public finance, private investment and "
+        "the reform of incentives harmful to biodiversity.",
+    ),
+    (
+        "Farmers and foresters in Niger and Senegal are bringing degraded land back to life "
+        "with assisted natural regeneration.",
+        "More than 20,000 hectares have been restored since 2022, with women's cooperatives "
+        "managing the tree nurseries.",
+    ),
+    (
+        "India and Brazil launched national clearing-house sites on the shared platform, "
+        "exchanging records with the central portal.",
+        "National sites keep their own editors and languages while sharing the KMGBF "
+        "taxonomy, so every record can be found across the network.",
+    ),
+]
 RESOURCES = [
     ("Guide to updating your NBSAP", "guidance", "CBD Secretariat", 2024, "en", [14]),
     ("Spatial planning toolkit", "tool", "UNEP-WCMC", 2023, "en", [1]),
     ("Community-led restoration in the Andes", "case-study", "Asociación Andina", 2022, "es", [2]),
     ("Formation : indicateurs du cadre mondial", "training", "CBD Secretariat", 2025, "fr", [21]),
     ("Оценка экосистемных услуг", "guidance", "Moscow State University", 2023, "ru", [11]),
+]
+RESOURCE_SUMMARIES = [
+    "Step-by-step guidance for aligning national targets with the Kunming-Montreal Global "
+    "Biodiversity Framework, with templates for the national report.",
+    "Maps, data layers and worked examples for participatory, biodiversity-inclusive "
+    "spatial planning of land and sea.",
+    "Cómo tres comunidades quechuas restauraron bofedales altoandinos con conocimientos "
+    "tradicionales y apoyo municipal.",
+    "Un module de formation en ligne sur les indicateurs principaux et leur utilisation "
+    "dans les rapports nationaux.",
+    "Методическое руководство по оценке экосистемных услуг для национального планирования.",
 ]
 
 
@@ -65,8 +115,8 @@ def seed(ctx, home):
                 slug=slug,
                 date=today - datetime.timedelta(days=9 * number % 3650),
                 author=ctx.faker.name(),
-                introduction=ctx.faker.paragraph(nb_sentences=2),
-                body=[("paragraph", f"<p>{ctx.faker.paragraph(nb_sentences=5)}</p>")],
+                introduction=NEWS_TEXT[number % len(NEWS)][0],
+                body=[("paragraph", f"<p>{NEWS_TEXT[number % len(NEWS)][1]}</p>")],
             )
         )
         news_tags.append(tags)
@@ -105,7 +155,7 @@ def seed(ctx, home):
                 title=title if number < len(RESOURCES) else f"{title} ({number})",
                 slug=slug,
                 resource_type=kind,
-                summary=ctx.faker.paragraph(nb_sentences=2),
+                summary=RESOURCE_SUMMARIES[number % len(RESOURCES)],
                 publisher=publisher,
                 year=year,
                 resource_language=languages.get(language),
