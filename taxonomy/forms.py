@@ -6,6 +6,38 @@ from django.utils.translation import gettext_lazy as _
 from .models import Country, Region, Target, ThematicArea
 
 
+class ClassificationFieldsForm(forms.Form):
+    """The shared taxonomy as form fields, for forms that classify a record (a partner page, an
+    expert profile, a forum thread...). Mix it into a (Model)Form; a subclass words the labels
+    for its own readers through ``classification_labels``."""
+
+    targets = forms.ModelMultipleChoiceField(
+        Target.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("KMGBF targets"),
+    )
+    countries = forms.ModelMultipleChoiceField(
+        Country.objects.all(),
+        required=False,
+        label=_("Countries"),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
+    )
+    thematic_areas = forms.ModelMultipleChoiceField(
+        ThematicArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Thematic areas"),
+    )
+
+    classification_labels = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.classification_labels.items():
+            self.fields[name].label = label
+
+
 class ClassificationFilterForm(forms.Form):
     """GET filters by target, country, region and thematic area, by their public identifiers.
 

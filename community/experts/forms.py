@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.partners.models import PartnerPage
-from taxonomy.forms import ClassificationFilterForm
-from taxonomy.models import Constituency, Country, Language, Target, ThematicArea
+from taxonomy.forms import ClassificationFieldsForm, ClassificationFilterForm
+from taxonomy.models import Constituency, Language
 
 from .models import ExpertProfile
 from .validators import normalize_orcid
@@ -57,25 +57,11 @@ class ExpertFilterForm(ClassificationFilterForm):
         return queryset.distinct()
 
 
-class ExpertProfileForm(forms.ModelForm):
-    targets = forms.ModelMultipleChoiceField(
-        Target.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("KMGBF targets I work on"),
-    )
-    countries = forms.ModelMultipleChoiceField(
-        Country.objects.all(),
-        required=False,
-        label=_("Countries of experience"),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
-    )
-    thematic_areas = forms.ModelMultipleChoiceField(
-        ThematicArea.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Thematic areas"),
-    )
+class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
+    classification_labels = {
+        "targets": _("KMGBF targets I work on"),
+        "countries": _("Countries of experience"),
+    }
     languages = forms.ModelMultipleChoiceField(
         Language.objects.all(),
         required=False,

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Country, Target, ThematicArea
+from taxonomy.forms import ClassificationFieldsForm
 
 from .models import MARKDOWN_HELP, Ban, Category, Flag, Frequency, Reaction
 
@@ -29,20 +29,11 @@ class PostForm(forms.Form):
         return _clean_text(self.cleaned_data.get("body"), _("Please write a message."))
 
 
-class ThreadForm(PostForm):
+class ThreadForm(ClassificationFieldsForm, PostForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
         error_messages={"required": _("Please give the thread a title.")},
-    )
-    targets = forms.ModelMultipleChoiceField(
-        Target.objects.all(), required=False, label=_("KMGBF targets")
-    )
-    countries = forms.ModelMultipleChoiceField(
-        Country.objects.all(), required=False, label=_("Countries")
-    )
-    thematic_areas = forms.ModelMultipleChoiceField(
-        ThematicArea.objects.all(), required=False, label=_("Thematic areas")
     )
 
     field_order = ["title", "body", "targets", "countries", "thematic_areas"]

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.forms import ClassificationFilterForm
-from taxonomy.models import Country, Region, Target, ThematicArea
+from taxonomy.forms import ClassificationFieldsForm, ClassificationFilterForm
+from taxonomy.models import Region
 
 from .models import OrganizationRequest, PartnerMembership, PartnerPage
 
@@ -56,32 +56,16 @@ class PartnerFilterForm(ClassificationFilterForm):
         return queryset.distinct()
 
 
-class PartnerDetailsForm(forms.ModelForm):
+class PartnerDetailsForm(ClassificationFieldsForm, forms.ModelForm):
     """The organization's own fields, as its admins edit them on the site (no Wagtail admin)."""
+
+    classification_labels = {"countries": _("Countries of work")}
 
     regions = forms.ModelMultipleChoiceField(
         Region.objects.filter(level=Region.Level.REGION),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Regions of work"),
-    )
-    countries = forms.ModelMultipleChoiceField(
-        Country.objects.all(),
-        required=False,
-        label=_("Countries of work"),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
-    )
-    targets = forms.ModelMultipleChoiceField(
-        Target.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("KMGBF targets"),
-    )
-    thematic_areas = forms.ModelMultipleChoiceField(
-        ThematicArea.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Thematic areas"),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo_file = forms.ImageField(
