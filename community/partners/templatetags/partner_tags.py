@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 
 from ..models import PartnerMembership
@@ -25,6 +27,23 @@ def partner_experts(context, partner):
         .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
         .select_related("profile")[:50]
     )
+
+
+@register.simple_tag
+def partner_events(partner, limit=5):
+    """The organization's next published events and the events listing filtered to it."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from events.services import events_index
+
+    events = EventPage.objects.live().public().filter(organizer_partner=partner)
+    upcoming = list(events.filter(end__gte=timezone.now()).order_by("start", "pk")[:limit])
+    index = events_index()
+    all_url = None
+    if index is not None and index.url and (upcoming or events.exists()):
+        all_url = f"{index.url}?{urlencode({'organizer': str(partner.uuid)})}"
+    return {"upcoming": upcoming, "all_url": all_url}
 
 
 @register.simple_tag(takes_context=True)
