@@ -32,7 +32,9 @@ def submit(request):
             return redirect("events:my_submissions")
         messages.error(request, _("Please correct the errors below."))
     else:
-        form = EventSubmissionForm(user=request.user)
+        # "Submit an event for this organization" on a partner page preselects it.
+        initial = {"organizer_partner": request.GET.get("organizer_partner")}
+        form = EventSubmissionForm(user=request.user, initial=initial)
     return render(request, "events/submit.html", {"form": form, "index_page": index_page})
 
 

@@ -96,6 +96,28 @@ def test_admin_is_offered_only_the_organizations_they_administer(
     assert "Sahel Restoration Alliance" not in html
 
 
+def test_admin_submits_for_their_organization_from_its_page(
+    auth_client, admin_of_a, partner_a, events_index
+):
+    html = auth_client.get(partner_a.url).content.decode()
+    link = f"{SUBMIT_URL}?organizer_partner={partner_a.pk}"
+    assert f'<a href="{link}">Submit an event for this organization</a>' in html
+    form_html = auth_client.get(link).content.decode()
+    assert f'<option value="{partner_a.pk}" selected>Asociación Indígena Andina</option>' in (
+        form_html
+    )
+
+
+def test_only_admins_are_offered_to_submit_for_the_organization(
+    client, other_member, partner_a, events_index
+):
+    PartnerMembership.objects.create(partner=partner_a, user=other_member, role="member")
+    client.force_login(other_member)
+    assert "Submit an event for this organization" not in client.get(partner_a.url).content.decode()
+    form_html = client.get(f"{SUBMIT_URL}?organizer_partner={partner_a.pk}").content.decode()
+    assert "Asociación Indígena Andina" not in form_html
+
+
 def test_member_who_administers_nothing_sees_no_on_behalf_field(
     client, other_member, partner_a, events_index
 ):

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import template
 
 from ..models import PartnerMembership
-from ..permissions import can_edit_partner
+from ..permissions import can_edit_partner, can_publish_for
 
 register = template.Library()
 
@@ -52,7 +52,11 @@ def partner_actions(context, partner):
     membership = None
     if user.is_authenticated:
         membership = PartnerMembership.objects.filter(partner=partner, user=user).first()
-    return {"can_edit": can_edit_partner(user, partner), "membership": membership}
+    return {
+        "can_edit": can_edit_partner(user, partner),
+        "can_publish_events": can_publish_for(user, partner),
+        "membership": membership,
+    }
 
 
 @register.simple_tag(takes_context=True)
