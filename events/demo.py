@@ -8,6 +8,7 @@ from django.utils import timezone
 from chm.demo_pages import bulk_add_children
 from chm.models import HomePage
 from community.members.models import Profile
+from community.partners.models import PartnerMembership, PartnerPage
 from taxonomy.models import Country, Language, Target
 
 from .models import EventFormat, EventIndexPage, EventPage
@@ -113,6 +114,34 @@ EVENTS = [
 ]
 
 
+# Hand-picked events published on behalf of a demo partner (by acronym, see partners.demo);
+# with --size N, every third further event is organized by one of the demo partners.
+PARTNER_EVENTS = {
+    "Youth biodiversity forum": "RJB",
+    "Pacific traditional knowledge dialogue": "PITKN",
+    "Arab region restoration training": "RSCN",
+}
+
+
+def _organizing_partners(ctx):
+    """Demo partners (hand-picked ones by acronym) and each one's admin's profile."""
+    partners = ctx.shared.get("partners")
+    if partners is None:
+        partners = list(PartnerPage.objects.live().order_by("slug")[:50])
+    by_acronym = {
+        p.acronym: p
+        for p in PartnerPage.objects.live().filter(
+            slug__startswith="demo-partner-", acronym__in=PARTNER_EVENTS.values()
+        )
+    }
+    admins = {}
+    for membership in PartnerMembership.objects.filter(
+        partner__in=[*partners, *by_acronym.values()], role=PartnerMembership.Role.ADMIN
+    ).select_related("user__profile"):
+        admins.setdefault(membership.partner_id, getattr(membership.user, "profile", None))
+    return partners, by_acronym, admins
+
+
 def _events_index(home):
     index = EventIndexPage.objects.child_of(home).first()
     if index is None:
@@ -135,6 +164,7 @@ def seed(ctx):
     countries = {c.code: c for c in Country.objects.all()}
     un_languages = list(Language.objects.filter(is_un_language=True))
     organizers = list(Profile.objects.order_by("pk")[:12])
+    partners, partners_by_acronym, partner_admins = _organizing_partners(ctx)
     today = timezone.localdate()
     pages, relations = [], {"targets": [], "countries": [], "languages": []}
     for number in range(ctx.count(len(EVENTS))):
@@ -169,6 +199,13 @@ def seed(ctx):
         )
         if event_format == EventFormat.ONLINE:
             page.venue = ""
+        if number < len(EVENTS):
+            partner = partners_by_acronym.get(PARTNER_EVENTS.get(title))
+        else:
+            partner = partners[number % len(partners)] if partners and number % 3 == 0 else None
+        if partner is not None:
+            page.organizer_partner = partner
+            page.organizer_member = partner_admins.get(partner.pk) or page.organizer_member
         pages.append(page)
         relations["targets"].append([targets[n] for n in numbers])
         relations["countries"].append([countries[code]] if code in countries else [])

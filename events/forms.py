@@ -4,11 +4,14 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from chm.forms import IndexFilterForm
 from community.members.models import Profile
+from community.partners.models import PartnerPage
+from community.partners.permissions import can_publish_for, organizations_user_can_publish_for
 from taxonomy.models import Country, Language, Target, ThematicArea
 
 from .models import EventFormat, EventPage
@@ -24,13 +27,9 @@ class EventFilterForm(IndexFilterForm):
         required=False,
         choices=[("", _("Any format")), *EventFormat.choices],
     )
-    organizer = forms.ModelChoiceField(
-        Profile.objects.none(),
-        required=False,
-        to_field_name="uuid",
-        label=_("Organizer"),
-        empty_label=_("All organizers"),
-    )
+    # One select, grouped: partner organizations, then members. Both are named by their
+    # uuid (``?organizer=<uuid>``), so a partner page can link to its own events.
+    organizer = forms.ChoiceField(label=_("Organizer"), required=False)
     tz = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["target", "country", "region", "thematic_area", "event_format", "organizer"]
@@ -40,15 +39,50 @@ class EventFilterForm(IndexFilterForm):
         events = EventPage.objects.live()
         if self.index_page is not None:
             events = events.child_of(self.index_page)
-        self.fields["organizer"].queryset = Profile.objects.filter(
-            pk__in=events.exclude(organizer_member=None).values("organizer_member")
+        self._organizing_partners = PartnerPage.objects.live().filter(
+            pk__in=events.exclude(organizer_partner=None).values("organizer_partner")
+        )
+        # Members shown as the organizer: their events are not published for a partner.
+        self._organizing_members = Profile.objects.filter(
+            pk__in=events.filter(self.shown_as_member()).values("organizer_member")
+        )
+        self.fields["organizer"].choices = self._organizer_choices  # evaluated when used
+
+    @staticmethod
+    def shown_as_member():
+        """Events whose organizer is not a (published) partner organization."""
+        return Q(organizer_partner=None) | Q(organizer_partner__live=False)
+
+    def _organizer_choices(self):
+        partners = [(str(p.uuid), p.title) for p in self._organizing_partners.order_by("title")]
+        members = [
+            (str(p.uuid), p.display_name) for p in self._organizing_members.order_by("display_name")
+        ]
+        choices = [("", _("All organizers"))]
+        if partners:
+            choices.append((_("Organizations"), partners))
+        if members:
+            choices.append((_("Members"), members))
+        return choices
+
+    def clean_organizer(self):
+        """The chosen partner organization or member profile (None: any organizer)."""
+        value = self.cleaned_data["organizer"]
+        if not value:
+            return None
+        return (
+            self._organizing_partners.filter(uuid=value).first()
+            or self._organizing_members.filter(uuid=value).first()
         )
 
     def filter_extra(self, queryset, data):
         if data.get("event_format"):
             queryset = queryset.filter(event_format=data["event_format"])
-        if data.get("organizer"):
-            queryset = queryset.filter(organizer_member=data["organizer"])
+        organizer = data.get("organizer")
+        if isinstance(organizer, PartnerPage):
+            queryset = queryset.filter(organizer_partner=organizer)
+        elif organizer is not None:
+            queryset = queryset.filter(self.shown_as_member(), organizer_member=organizer)
         return queryset
 
 
@@ -109,13 +143,26 @@ class EventSubmissionForm(forms.Form):
         help_text=_("For online and hybrid events."),
     )
 
-    # Organizer group. After the partners app merges, an `organizer_partner` choice of the
-    # member's partner organizations goes here (see EventPage.organizer).
+    # Organizer group: the organizations the member administers (see EventPage.organizer).
+    # Members who administer none do not get this field.
+    organizer_partner = forms.ModelChoiceField(
+        PartnerPage.objects.none(),
+        label=_("On behalf of"),
+        required=False,
+        empty_label=_("Myself"),
+        help_text=_("Publish the event for an organization you administer."),
+        error_messages={
+            "invalid_choice": _("You can only publish events for organizations you administer.")
+        },
+    )
     organizer_name = forms.CharField(
         label=_("Organizer"),
         max_length=200,
         required=False,
-        help_text=_("Your organization's name; leave empty to be shown as the organizer."),
+        help_text=_(
+            "Your organization's name; leave empty to be shown as the organizer. Not used when "
+            "the event is published on behalf of an organization."
+        ),
     )
 
     registration_url = forms.URLField(
@@ -159,9 +206,21 @@ class EventSubmissionForm(forms.Form):
         help_text=_("Describe the image for people who cannot see it."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["time_zone"].choices = zone_choices()
+        organizations = organizations_user_can_publish_for(user)
+        if organizations.exists():
+            self.fields["organizer_partner"].queryset = organizations
+        else:
+            del self.fields["organizer_partner"]
+
+    def clean_organizer_partner(self):
+        partner = self.cleaned_data.get("organizer_partner")
+        if partner is not None and not can_publish_for(self.user, partner):
+            raise ValidationError(self.fields["organizer_partner"].error_messages["invalid_choice"])
+        return partner
 
     def clean_time_zone(self):
         value = self.cleaned_data["time_zone"]
@@ -185,6 +244,11 @@ class EventSubmissionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "organizer_partner" not in self.fields and self.data.get("organizer_partner"):
+            # Only a tampered form sends this: the member administers no organization.
+            self.add_error(None, _("You can only publish events for organizations you administer."))
+        if cleaned.get("organizer_partner") is not None:
+            cleaned["organizer_name"] = ""
         zone_name = cleaned.get("time_zone")
         start_date, end_date = cleaned.get("start_date"), cleaned.get("end_date")
         all_day = cleaned.get("all_day")

@@ -49,11 +49,12 @@ class EventStatus(models.TextChoices):
 
 @dataclass
 class Organizer:
-    """Who organizes an event, whatever it is stored as (a member today, a partner later)."""
+    """Who organizes an event, whatever it is stored as (a partner, a member or a name)."""
 
     name: str
     url: str | None = None
     kind: str = "Organization"
+    identifier: str | None = None  # a partner organization's record uuid
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -102,7 +103,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             EventPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("organizer_member", "image")
+            .select_related("organizer_partner", "organizer_member", "image")
         )
 
     def filtered_children(self, request):
@@ -225,8 +226,17 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
     address = models.TextField(_("address"), blank=True)
     online_url = models.URLField(_("joining link"), max_length=500, blank=True)
 
-    # Organizer: the member who organizes it and/or a free-text name. After the partners app
-    # lands, an ``organizer_partner`` link joins these and ``organizer`` prefers it.
+    # Organizer: a partner organization, the member who organizes it and/or a free-text name;
+    # ``organizer`` decides which one is shown (the partner first).
+    organizer_partner = models.ForeignKey(
+        "partners.PartnerPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("organizing partner"),
+        help_text=_("The partner organization on whose behalf the event is published."),
+    )
     organizer_name = models.CharField(_("organizer"), max_length=200, blank=True)
     organizer_member = models.ForeignKey(
         "members.Profile",
@@ -275,7 +285,11 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
             heading=_("Where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("organizer_name"), FieldPanel("organizer_member")],
+            [
+                FieldPanel("organizer_partner"),
+                FieldPanel("organizer_name"),
+                FieldPanel("organizer_member"),
+            ],
             heading=_("Organizer"),
         ),
         MultiFieldPanel(
@@ -297,6 +311,9 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
         index.SearchField("body"),
         index.SearchField("venue"),
         index.SearchField("organizer_name"),
+        index.RelatedFields(
+            "organizer_partner", [index.SearchField("title"), index.SearchField("acronym")]
+        ),
         index.FilterField("start"),
         index.FilterField("end"),
         index.FilterField("event_format"),
@@ -365,7 +382,14 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
 
     @cached_property
     def organizer(self):
-        """The one place that says who organizes the event (see the note on the fields)."""
+        """The one place that says who organizes the event (see the note on the fields).
+
+        A published partner organization comes first (linked to its page); an unpublished one
+        is passed over, as if unset, so nobody is sent to a page they cannot open.
+        """
+        partner = self.organizer_partner
+        if partner is not None and partner.live:
+            return Organizer(partner.title, partner.url, "Organization", str(partner.uuid))
         member = self.organizer_member
         if self.organizer_name:
             return Organizer(self.organizer_name)

@@ -29,11 +29,14 @@ class EventPageSerializer(RecordSerializer):
     schema_type = "Event"
     label = _("Event")
 
+    def queryset(self, user=None):
+        return super().queryset(user).select_related("organizer_partner", "organizer_member")
+
     def get_text(self, obj):
         body = " ".join(get_text_for_indexing(str(block.render())) for block in obj.body)
-        return " ".join(
-            part for part in (obj.summary, obj.description, body, obj.venue) if part
-        ).strip()
+        organizer = obj.organizer
+        parts = (obj.summary, obj.description, body, obj.venue, organizer and organizer.name)
+        return " ".join(part for part in parts if part).strip()
 
     def _dates(self, obj):
         if obj.all_day:
@@ -54,6 +57,8 @@ class EventPageSerializer(RecordSerializer):
             "address": obj.address,
             "online_url": obj.online_url or None,
             "organizer": organizer.name if organizer else None,
+            # The partner organization shown as organizer (its record's uuid), if any.
+            "organizer_partner": organizer.identifier if organizer else None,
             "registration_url": obj.registration_url or None,
             "registration_deadline": (
                 obj.registration_deadline.isoformat() if obj.registration_deadline else None
@@ -80,6 +85,8 @@ class EventPageSerializer(RecordSerializer):
         organizer = obj.organizer
         if organizer is not None:
             document["organizer"] = {"@type": organizer.kind, "name": organizer.name}
+            if organizer.identifier:
+                document["organizer"]["identifier"] = organizer.identifier
             if organizer.url:
                 url = organizer.url
                 document["organizer"]["url"] = request.build_absolute_uri(url) if request else url

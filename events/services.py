@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.models import Workflow, WorkflowPage, WorkflowState
 from wagtail.users.models import UserProfile
 
 from community.members.services import profile_for
+from community.partners.permissions import can_publish_for
 
 from .models import EventIndexPage, EventPage
 
@@ -47,8 +49,12 @@ def submit_event(data, user, index_page):
     """Create the event as a draft and start its review with ``user`` as the requester.
 
     ``data`` is an ``EventSubmissionForm``'s cleaned data. Everything happens in one
-    transaction: if any step fails, no page, image or workflow is left behind.
+    transaction: if any step fails, no page, image or workflow is left behind. An event
+    published on behalf of an organization needs the user to be one of its admins.
     """
+    partner = data.get("organizer_partner")
+    if partner is not None and not can_publish_for(user, partner):
+        raise PermissionDenied("The user may not publish events for this organization.")
     image = None
     if data.get("image"):
         image = get_image_model().objects.create(
@@ -69,6 +75,7 @@ def submit_event(data, user, index_page):
         venue=data.get("venue", ""),
         address=data.get("address", ""),
         online_url=data.get("online_url", ""),
+        organizer_partner=partner,
         organizer_name=data.get("organizer_name", ""),
         organizer_member=profile_for(user),
         submitted_by=user,

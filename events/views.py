@@ -21,7 +21,7 @@ def submit(request):
         messages.error(request, _("Events cannot be submitted yet: there is no events section."))
         return redirect("events:my_submissions")
     if request.method == "POST":
-        form = EventSubmissionForm(request.POST, request.FILES)
+        form = EventSubmissionForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             page = submit_event(form.cleaned_data, request.user, index_page)
             messages.success(
@@ -32,7 +32,9 @@ def submit(request):
             return redirect("events:my_submissions")
         messages.error(request, _("Please correct the errors below."))
     else:
-        form = EventSubmissionForm()
+        # "Submit an event for this organization" on a partner page preselects it.
+        initial = {"organizer_partner": request.GET.get("organizer_partner")}
+        form = EventSubmissionForm(user=request.user, initial=initial)
     return render(request, "events/submit.html", {"form": form, "index_page": index_page})
 
 

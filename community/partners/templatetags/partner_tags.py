@@ -1,7 +1,9 @@
+from urllib.parse import urlencode
+
 from django import template
 
 from ..models import PartnerMembership
-from ..permissions import can_edit_partner
+from ..permissions import can_edit_partner, can_publish_for
 
 register = template.Library()
 
@@ -27,13 +29,34 @@ def partner_experts(context, partner):
     )
 
 
+@register.simple_tag
+def partner_events(partner, limit=5):
+    """The organization's next published events and the events listing filtered to it."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from events.services import events_index
+
+    events = EventPage.objects.live().public().filter(organizer_partner=partner)
+    upcoming = list(events.filter(end__gte=timezone.now()).order_by("start", "pk")[:limit])
+    index = events_index()
+    all_url = None
+    if index is not None and index.url and (upcoming or events.exists()):
+        all_url = f"{index.url}?{urlencode({'organizer': str(partner.uuid)})}"
+    return {"upcoming": upcoming, "all_url": all_url}
+
+
 @register.simple_tag(takes_context=True)
 def partner_actions(context, partner):
     user = context["request"].user
     membership = None
     if user.is_authenticated:
         membership = PartnerMembership.objects.filter(partner=partner, user=user).first()
-    return {"can_edit": can_edit_partner(user, partner), "membership": membership}
+    return {
+        "can_edit": can_edit_partner(user, partner),
+        "can_publish_events": can_publish_for(user, partner),
+        "membership": membership,
+    }
 
 
 @register.simple_tag(takes_context=True)
