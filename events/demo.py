@@ -114,6 +114,48 @@ EVENTS = [
 ]
 
 
+# Hand-written summaries, one per event above, so the demo reads like a real calendar.
+EVENT_TEXT = {
+    "Regional NBSAP workshop for Africa": (
+        "National focal points from 20 African Parties compare how their updated NBSAPs set "
+        "national targets and track them with the headline indicators."
+    ),
+    "Webinar: headline indicators in practice": (
+        "Practitioners show how they calculate and report the headline indicators, with time "
+        "for questions from national teams."
+    ),
+    "Youth biodiversity forum": (
+        "Young people from across Latin America prepare joint messages on ocean and forest "
+        "protection for the next COP."
+    ),
+    "Pacific traditional knowledge dialogue": (
+        "Knowledge holders and scientists from Pacific islands exchange on customary "
+        "management of coastal and marine areas."
+    ),
+    "International Day for Biological Diversity": (
+        "Celebrations, talks and a public exhibition on this year's theme, streamed live from "
+        "the Secretariat."
+    ),
+    "Clearing-house network meeting": (
+        "National clearing-house managers plan data exchange between national sites and the "
+        "central portal."
+    ),
+    "Webinar: financing biodiversity in Asia": (
+        "How Asian Parties are mobilizing domestic and international resources for their "
+        "national biodiversity plans."
+    ),
+    "Arab region restoration training": (
+        "A hands-on course on restoring degraded drylands and rangelands, with field visits "
+        "to restoration sites."
+    ),
+}
+AGENDA = (
+    "Opening and introductions, presentations by participants, group work, and a closing "
+    "session agreeing next steps.\n\nInterpretation is available in the languages listed "
+    "below."
+)
+
+
 # Hand-picked events published on behalf of a demo partner (by acronym, see partners.demo);
 # with --size N, every third further event is organized by one of the demo partners.
 PARTNER_EVENTS = {
@@ -184,8 +226,8 @@ def seed(ctx):
         page = EventPage(
             title=title if number < len(EVENTS) else f"{title} ({number})",
             slug=slug,
-            summary=ctx.faker.sentence(nb_words=18),
-            description=f"{ctx.faker.paragraph(nb_sentences=4)}\n\n**Agenda** to follow.",
+            summary=EVENT_TEXT[spec[0]],
+            description=f"{EVENT_TEXT[spec[0]]}\n\n**Agenda.** {AGENDA}",
             start=start,
             end=end,
             time_zone=zone_name,
