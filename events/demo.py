@@ -151,8 +151,8 @@ EVENT_TEXT = {
 }
 AGENDA = (
     "Opening and introductions, presentations by participants, group work, and a closing "
-    "session agreeing next steps.\n\nInterpretation is available in the languages listed "
-    "below."
+    "session agreeing next steps.\n\nInterpretation is available in the event's languages, "
+    "listed above."
 )
 
 
