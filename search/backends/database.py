@@ -353,16 +353,16 @@ class PostgresDialect:
         the vector beats a sequential scan (which reads every record's vector from TOAST)
         even when the planner's estimate says otherwise; JIT compilation costs more than it
         saves on queries this short."""
+        # Typo fallback: "wetlnds" is 0.55 word-similar to "wetlands"; the default 0.6
+        # misses one-letter slips in short words.
+        settings = ["SET LOCAL jit = off", "SET LOCAL pg_trgm.word_similarity_threshold = 0.45"]
+        if has_text:
+            settings.append("SET LOCAL enable_seqscan = off")
+            # Room to keep a broad query's matches (id, date, facet numbers) in memory rather
+            # than spilling them to a temporary file.
+            settings.append("SET LOCAL work_mem = '32MB'")
         with connections[SearchDocument.objects.db].cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            # Typo fallback: "wetlnds" is 0.55 word-similar to "wetlands"; the default 0.6
-            # misses one-letter slips in short words.
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
-            if has_text:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                # Room to keep a broad query's matches (id, date, facet tokens) in memory
-                # rather than spilling them to a temporary file.
-                cursor.execute("SET LOCAL work_mem = '32MB'")
+            cursor.execute("; ".join(settings))  # one round trip
 
     def any_of(self, queryset, column, values):
         return queryset.filter(**{f"{column}__has_any_keys": list(values)})
@@ -430,8 +430,14 @@ class PostgresDialect:
             flag_params.append(sorted(query.audiences))
         else:
             visible = "TRUE"
+        # Facet filters compare integers too: the tokens' numbers are looked up once (an
+        # InitPlan), and no number (a value never indexed) matches nothing.
+        overlaps = (
+            "d.facet_ids && coalesce((SELECT array_agg(id::int) FROM search_facettoken "
+            "WHERE token = ANY(%s::text[])), '{}')"
+        )
         for number, (_facet, tokens) in enumerate(facet_filters):
-            flags.append(f"d.facets ?| %s::text[] AS f{number}")
+            flags.append(f"{overlaps} AS f{number}")
             flag_params.append(tokens)
         where, where_params = [condition], []
         if query.date_from:
@@ -446,9 +452,7 @@ class PostgresDialect:
         else:
             # The same conditions as ``passes``, spelled out: a select list cannot refer to
             # its own aliases.
-            conditions = " AND ".join(
-                [visible] + ["d.facets ?| %s::text[]" for _filter in facet_filters]
-            )
+            conditions = " AND ".join([visible] + [overlaps for _filter in facet_filters])
             rank = f"CASE WHEN {conditions} THEN {rank} END"
             flag_params += flag_params
         columns = ", ".join(["d.id", "d.published", "d.facet_ids", f"{visible} AS visible", *flags])
@@ -466,19 +470,24 @@ class PostgresDialect:
         all_params = [*flag_params, *params, *where_params]
         all_params += [query.page_size, query.offset]
         if query.with_facets:
-            counts = [f"count(*) FILTER (WHERE {passes})"]
-            for skipped in range(len(facet_filters)):
-                others = " AND ".join(
-                    ["visible"] + [f"f{n}" for n in range(len(facet_filters)) if n != skipped]
-                )
-                counts.append(f"count(*) FILTER (WHERE {others})")
-            # Only rows failing at most one facet filter can count anywhere.
-            failing = " + ".join(f"(NOT f{n})::int" for n in range(len(facet_filters))) or "0"
+            numbers = range(len(facet_filters))
+
+            def counted(skipped=None):
+                kept = " AND ".join(f"f{n}" for n in numbers if n != skipped)
+                return f"count(*) FILTER (WHERE {kept})" if kept else "count(*)"
+
+            # Counts for a facet filtered on ignore its own filter, so its other values still
+            # show how many records choosing them would add. Only rows failing at most one
+            # facet filter can count anywhere. unnest() in the select list (ProjectSet) is
+            # much cheaper per row than a LATERAL function scan.
+            counts = ", ".join([counted(), *(counted(n) for n in numbers)])
+            failing = " + ".join(f"(NOT f{n})::int" for n in numbers) or "0"
+            flag_columns = "".join(f", f{n}" for n in numbers)
             statement.append(
                 "UNION ALL SELECT 2, ft.token, c.counts FROM ("  # noqa: S608
-                f"SELECT t.token_id, ARRAY[{', '.join(counts)}] AS counts "
-                "FROM m CROSS JOIN LATERAL unnest(m.facet_ids) AS t(token_id) "
-                f"WHERE visible AND {failing} <= 1 GROUP BY t.token_id) c "
+                f"SELECT token_id, ARRAY[{counts}] AS counts FROM ("
+                f"SELECT unnest(facet_ids) AS token_id{flag_columns} FROM m "
+                f"WHERE visible AND {failing} <= 1) t GROUP BY token_id) c "
                 "JOIN search_facettoken ft ON ft.id = c.token_id"
             )
         with connections[SearchDocument.objects.db].cursor() as cursor:
