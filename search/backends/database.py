@@ -509,8 +509,9 @@ class PostgresDialect:
             if count:
                 rows.append((token, count))
         facets = _facets_from_counts(rows)
-        for facet in filtered:
-            facets.setdefault(facet, [])
+        if query.with_facets:
+            for facet in filtered:  # a facet filtered on is always listed, as on SQLite
+                facets.setdefault(facet, [])
         return ids, total, facets
 
     def facet_counts(self, queryset, only=None):
