@@ -3,7 +3,9 @@
 PostgreSQL: a trigger-maintained, weighted ``tsvector`` in the record's language, matched with
 ``websearch_to_tsquery`` (which accepts any input without syntax errors), ranked with
 ``ts_rank_cd``, highlighted with ``ts_headline``; a ``pg_trgm`` word-similarity fallback
-catches typos; facet counts are one ``GROUP BY`` over the facet tokens of the matches.
+catches typos. A word query is answered by one statement (``PostgresDialect.matched``) that
+reads the matches once and derives the page, the total and all facet counts from them.
+Without words, facet counts are one ``GROUP BY`` over the facet tokens of the records.
 Other databases (SQLite): every word must occur in the title, summary or text (``LIKE``), a
 weighted count of where the words occur ranks the results, Python highlights and ``difflib``
 catches typos; facet counts use SQLite's ``json_each``. Both apply the searcher's audiences
