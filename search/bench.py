@@ -297,8 +297,11 @@ def main(argv=None):
     if hasattr(backend, "refresh"):
         backend.refresh()
     if connection.vendor == "postgresql":
+        # What autovacuum would do shortly after a bulk build anyway: planner statistics,
+        # and the previous run's deleted rows gone from the indexes (otherwise every match
+        # is looked up twice, once as a dead row).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchdocument")
+            cursor.execute("VACUUM ANALYZE search_searchdocument")
     build = time.perf_counter() - started
     print(f"Index build: {build:.1f} s ({args.size / build:,.0f} records/s)")
 

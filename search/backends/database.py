@@ -3,7 +3,9 @@
 PostgreSQL: a trigger-maintained, weighted ``tsvector`` in the record's language, matched with
 ``websearch_to_tsquery`` (which accepts any input without syntax errors), ranked with
 ``ts_rank_cd``, highlighted with ``ts_headline``; a ``pg_trgm`` word-similarity fallback
-catches typos; facet counts are one ``GROUP BY`` over the facet tokens of the matches.
+catches typos. A word query is answered by one statement (``PostgresDialect.matched``) that
+reads the matches once and derives the page, the total and all facet counts from them.
+Without words, facet counts are one ``GROUP BY`` over the facet tokens of the records.
 Other databases (SQLite): every word must occur in the title, summary or text (``LIKE``), a
 weighted count of where the words occur ranks the results, Python highlights and ``difflib``
 catches typos; facet counts use SQLite's ``json_each``. Both apply the searcher's audiences
@@ -190,6 +192,8 @@ class DatabaseBackend(SearchBackend):
         match = None
         if terms:
             match = dialect.matcher(query.text, terms, query.language)
+        if match is not None and hasattr(dialect, "matched"):
+            return self._search_matched(dialect, query, match)
         queryset = self._matching(dialect, query, match)
         rows, total = self._page(queryset, query, match)
         if match is not None and total == 0:
@@ -211,6 +215,32 @@ class DatabaseBackend(SearchBackend):
                     others = self._matching(dialect, query, match, skip_facet=facet)
                     facets[facet] = dialect.facet_counts(others, only=facet).get(facet, [])
         return Results(hits=hits, total=total, facets=facets, fuzzy=fuzzy)
+
+    def _search_matched(self, dialect, query, match):
+        """Words on PostgreSQL: page, total and every facet count from one scan of the matches
+        (``PostgresDialect.matched``), then the page's fields and highlights."""
+        ids, total, facets = dialect.matched(query, match, self._facet_filters(query))
+        fuzzy = False
+        if total == 0:
+            match, fuzzy = dialect.fuzzy_matcher(None, query.text, words(query.text)), True
+            ids, total, facets = dialect.matched(query, match, self._facet_filters(query))
+        by_id = {
+            row["id"]: row
+            for row in SearchDocument.objects.filter(id__in=ids).values("id", *FIELDS)
+        }
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+        highlights = dialect.highlights(rows, match)
+        hits = [self._hit(row, highlights.get(row["id"])) for row in rows]
+        return Results(hits=hits, total=total, facets=facets, fuzzy=fuzzy)
+
+    @staticmethod
+    def _facet_filters(query):
+        """``[(facet, tokens)]`` of the facets filtered on, in a stable order."""
+        return [
+            (facet, [f"{facet}:{value}" for value in values])
+            for facet, values in query.filters.items()
+            if values and facet in FACETS
+        ]
 
     def _page(self, queryset, query, match):
         """One page of rows and the total number of matches, in one query."""
@@ -269,8 +299,27 @@ class DatabaseBackend(SearchBackend):
 
 
 class PostgresMatch:
-    def __init__(self, tsquery):
+    def __init__(self, tsquery, config, text):
         self.tsquery = tsquery
+        self.config = config
+        self.text = text
+
+    def sql(self):
+        """(condition, rank, params) for ``PostgresDialect.matched``: the tsquery is built
+        once, in its own one-row subquery ``q``."""
+        source = "websearch_to_tsquery(%s::regconfig, %s)"
+        params = [self.config, self.text]
+        if self.config != "simple":
+            source = f"({source} || websearch_to_tsquery('simple'::regconfig, %s))"
+            params.append(self.text)
+        return (
+            f"(SELECT {source} AS q) q",
+            "d.search_vector @@ q.q",
+            # A record whose title and summary do not match ranks 0 (no cover): checking
+            # that first spares ranking the many matches found only in the text.
+            "CASE WHEN d.rank_vector @@ q.q THEN ts_rank_cd(d.rank_vector, q.q) ELSE 0 END",
+            params,
+        )
 
     def apply(self, queryset):
         from django.contrib.postgres.search import SearchRank
@@ -283,6 +332,14 @@ class PostgresMatch:
 class PostgresFuzzyMatch:
     def __init__(self, text):
         self.text = text
+
+    def sql(self):
+        return (
+            "(SELECT %s::text AS q) q",
+            "d.title %%> q.q",  # %% escapes the placeholder sign
+            "word_similarity(q.q, d.title)",
+            [self.text],
+        )
 
     def apply(self, queryset):
         from django.contrib.postgres.search import TrigramWordSimilarity
@@ -298,13 +355,16 @@ class PostgresDialect:
         the vector beats a sequential scan (which reads every record's vector from TOAST)
         even when the planner's estimate says otherwise; JIT compilation costs more than it
         saves on queries this short."""
+        # Typo fallback: "wetlnds" is 0.55 word-similar to "wetlands"; the default 0.6
+        # misses one-letter slips in short words.
+        settings = ["SET LOCAL jit = off", "SET LOCAL pg_trgm.word_similarity_threshold = 0.45"]
+        if has_text:
+            settings.append("SET LOCAL enable_seqscan = off")
+            # Room to keep a broad query's matches (id, date, facet numbers) in memory rather
+            # than spilling them to a temporary file.
+            settings.append("SET LOCAL work_mem = '32MB'")
         with connections[SearchDocument.objects.db].cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            # Typo fallback: "wetlnds" is 0.55 word-similar to "wetlands"; the default 0.6
-            # misses one-letter slips in short words.
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
-            if has_text:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("; ".join(settings))  # one round trip
 
     def any_of(self, queryset, column, values):
         return queryset.filter(**{f"{column}__has_any_keys": list(values)})
@@ -317,7 +377,7 @@ class PostgresDialect:
         tsquery = SearchQuery(text, search_type="websearch", config=config)
         if config != "simple":
             tsquery |= SearchQuery(text, search_type="websearch", config="simple")
-        return PostgresMatch(tsquery)
+        return PostgresMatch(tsquery, config, text)
 
     def fuzzy_matcher(self, queryset, text, terms):
         return PostgresFuzzyMatch(" ".join(terms))
@@ -351,6 +411,110 @@ class PostgresDialect:
             pk: (safe_highlight(title), safe_highlight(snippet))
             for pk, title, snippet in values.values_list("id", "title_hl", "snippet_hl")
         }
+
+    def matched(self, query, match, facet_filters):
+        """``(page ids, total, facet counts)`` for a word query, in one statement.
+
+        The matches are scanned once, through the text (or title trigram) index alone, into a
+        materialized CTE that also computes, per match, whether the searcher may see it and
+        whether it passes each facet filter. Those flags are plain columns rather than
+        conditions so the planner cannot combine the lossy JSONB indexes with the text index
+        (their recheck would read every match's whole vector back from TOAST). The page, the
+        total and the facet counts then read the CTE: one ``GROUP BY`` over the facet tokens
+        counts every facet, with ``FILTER`` clauses for the disjunctive counts of the facets
+        filtered on (each ignores its own filter), and ranks are computed only for the rows
+        that pass every filter.
+        """
+        source, condition, rank, params = match.sql()
+        flags, flag_params = [], []
+        if query.audiences is not None and "*" not in query.audiences:
+            visible = "d.audiences ?| %s::text[]"
+            flag_params.append(sorted(query.audiences))
+        else:
+            visible = "TRUE"
+        # Facet filters compare integers too: the tokens' numbers are looked up once (an
+        # InitPlan), and no number (a value never indexed) matches nothing.
+        overlaps = (
+            "d.facet_ids && coalesce((SELECT array_agg(id::int) FROM search_facettoken "
+            "WHERE token = ANY(%s::text[])), '{}')"
+        )
+        for number, (_facet, tokens) in enumerate(facet_filters):
+            flags.append(f"{overlaps} AS f{number}")
+            flag_params.append(tokens)
+        where, where_params = [condition], []
+        if query.date_from:
+            where.append("d.published >= %s")
+            where_params.append(datetime.combine(query.date_from, time.min, UTC))
+        if query.date_to:
+            where.append("d.published < %s")
+            where_params.append(datetime.combine(query.date_to + timedelta(days=1), time.min, UTC))
+        passes = " AND ".join(["visible"] + [f"f{n}" for n in range(len(facet_filters))])
+        if query.sort == "date":
+            rank = "NULL::real"
+        else:
+            # The same conditions as ``passes``, spelled out: a select list cannot refer to
+            # its own aliases.
+            conditions = " AND ".join([visible] + [overlaps for _filter in facet_filters])
+            rank = f"CASE WHEN {conditions} THEN {rank} END"
+            flag_params += flag_params
+        columns = ", ".join(["d.id", "d.published", "d.facet_ids", f"{visible} AS visible", *flags])
+        statement = [
+            f"WITH m AS MATERIALIZED (SELECT {columns}, {rank} AS rank "  # noqa: S608
+            f"FROM search_searchdocument d, {source} WHERE {' AND '.join(where)}) "
+            "SELECT 0, NULL, array_agg(id ORDER BY rank DESC NULLS LAST, "
+            "published DESC NULLS LAST, id DESC) FROM (SELECT id, rank, published FROM m "
+            f"WHERE {passes} ORDER BY rank DESC NULLS LAST, published DESC NULLS LAST, "
+            "id DESC LIMIT %s OFFSET %s) page "
+            f"UNION ALL SELECT 1, NULL, ARRAY[count(*)] FROM m WHERE {passes}"
+        ]
+        # Parameters in the order their placeholders appear: the select list (flags, rank),
+        # the FROM (the query words), the WHERE (dates), then the page and facet parts.
+        all_params = [*flag_params, *params, *where_params]
+        all_params += [query.page_size, query.offset]
+        if query.with_facets:
+            numbers = range(len(facet_filters))
+
+            def counted(skipped=None):
+                kept = " AND ".join(f"f{n}" for n in numbers if n != skipped)
+                return f"count(*) FILTER (WHERE {kept})" if kept else "count(*)"
+
+            # Counts for a facet filtered on ignore its own filter, so its other values still
+            # show how many records choosing them would add. Only rows failing at most one
+            # facet filter can count anywhere. unnest() in the select list (ProjectSet) is
+            # much cheaper per row than a LATERAL function scan.
+            counts = ", ".join([counted(), *(counted(n) for n in numbers)])
+            failing = " + ".join(f"(NOT f{n})::int" for n in numbers) or "0"
+            flag_columns = "".join(f", f{n}" for n in numbers)
+            statement.append(
+                "UNION ALL SELECT 2, ft.token, c.counts FROM ("  # noqa: S608
+                f"SELECT token_id, ARRAY[{counts}] AS counts FROM ("
+                f"SELECT unnest(facet_ids) AS token_id{flag_columns} FROM m "
+                f"WHERE visible AND {failing} <= 1) t GROUP BY token_id) c "
+                "JOIN search_facettoken ft ON ft.id = c.token_id"
+            )
+        with connections[SearchDocument.objects.db].cursor() as cursor:
+            cursor.execute(" ".join(statement), all_params)
+            result = cursor.fetchall()
+        ids, total, token_counts = [], 0, []
+        for kind, token, numbers in result:
+            if kind == 0:
+                ids = list(numbers or [])
+            elif kind == 1:
+                total = numbers[0]
+            else:
+                token_counts.append((token, numbers))
+        filtered = {facet: number for number, (facet, _tokens) in enumerate(facet_filters)}
+        rows = []
+        for token, numbers in token_counts:
+            facet = token.partition(":")[0]
+            count = numbers[filtered[facet] + 1] if facet in filtered else numbers[0]
+            if count:
+                rows.append((token, count))
+        facets = _facets_from_counts(rows)
+        if query.with_facets:
+            for facet in filtered:  # a facet filtered on is always listed, as on SQLite
+                facets.setdefault(facet, [])
+        return ids, total, facets
 
     def facet_counts(self, queryset, only=None):
         sql, params = queryset.order_by().values("facets").query.sql_with_params()
@@ -442,6 +606,11 @@ def _group_counts(alias, statement, params):
     with connections[alias].cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
+    return _facets_from_counts(rows)
+
+
+def _facets_from_counts(rows):
+    """``[(token, count)]`` -> ``{facet: [(value, count)]}``, most first, at most 30 each."""
     facets = {}
     for token, count in rows:
         facet, _sep, value = token.partition(":")
