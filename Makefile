@@ -11,7 +11,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor run migrate demo test test-fast lint format check bench bench-search lock messages clean
+.PHONY: help install vendor run migrate demo test lint format check bench bench-search lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -27,9 +27,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed vendor ## Create .venv and install the locked dependencies
 	$(MANAGE) compile_translations
 
-vendor: ## Front-end assets served by the site (Leaflet, world outline) into static/vendor/
+vendor: static/vendor/.built ## Front-end assets served by the site (Leaflet, world outline) into static/vendor/
+
+static/vendor/.built: package.json package-lock.json scripts/build-vendor.mjs
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --silent && npm run --silent build; \
+		npm ci --no-audit --no-fund --silent && npm run --silent build && touch $@; \
 	else \
 		echo "npm not found: the partner map is skipped (the directory still lists every partner)."; \
 	fi
