@@ -66,7 +66,7 @@ format: install ## Fix lint issues and format the code
 
 bench: bench-search ## Run all benchmarks
 
-bench-search: install ## Search benchmark: SIZE records (default 100000), latency percentiles
+bench-search: migrate ## Search benchmark: SIZE records (default 100000), latency percentiles
 	$(PY) -m search.bench --size $(SIZE)
 
 lock: $(BIN)/activate ## Re-resolve requirements.lock from pyproject.toml
