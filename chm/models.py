@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from taxonomy.models import ClassifiedPage, classification_panel
+from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .blocks import BaseStreamBlock
 
@@ -93,12 +93,14 @@ class StandardPage(ClassifiedPage, Page):
         FieldPanel("body"),
         classification_panel(),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-        index.RelatedFields("targets", [index.FilterField("number")]),
-        index.RelatedFields("countries", [index.FilterField("code")]),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("introduction"),
+            index.SearchField("body"),
+        ]
+        + CLASSIFICATION_SEARCH_FIELDS
+    )
 
     parent_page_types = ["chm.HomePage", "chm.StandardPage"]
     subpage_types = ["chm.StandardPage"]
@@ -287,15 +289,17 @@ class NewsPage(ClassifiedPage, Page):
         FieldPanel("body"),
         classification_panel(),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-        index.SearchField("author"),
-        index.FilterField("date"),
-        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
-        index.RelatedFields("targets", [index.FilterField("number")]),
-        index.RelatedFields("countries", [index.FilterField("code")]),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("introduction"),
+            index.SearchField("body"),
+            index.SearchField("author"),
+            index.FilterField("date"),
+            index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        ]
+        + CLASSIFICATION_SEARCH_FIELDS
+    )
 
     parent_page_types = ["chm.NewsIndexPage"]
     subpage_types = []
@@ -393,15 +397,17 @@ class ResourcePage(ClassifiedPage, Page):
         FieldPanel("body"),
         classification_panel(),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("publisher"),
-        index.SearchField("body"),
-        index.FilterField("resource_type"),
-        index.FilterField("year"),
-        index.RelatedFields("targets", [index.FilterField("number")]),
-        index.RelatedFields("countries", [index.FilterField("code")]),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("summary"),
+            index.SearchField("publisher"),
+            index.SearchField("body"),
+            index.FilterField("resource_type"),
+            index.FilterField("year"),
+        ]
+        + CLASSIFICATION_SEARCH_FIELDS
+    )
 
     parent_page_types = ["chm.ResourceIndexPage"]
     subpage_types = []

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from chm.blocks import BaseStreamBlock
 from chm.markdown import render_markdown
-from taxonomy.models import ClassifiedPage, classification_panel
+from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .timezones import CONVERSION_ZONES, get_zone, validate_time_zone
 
@@ -305,21 +305,23 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         classification_panel(),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("description"),
-        index.SearchField("body"),
-        index.SearchField("venue"),
-        index.SearchField("organizer_name"),
-        index.RelatedFields(
-            "organizer_partner", [index.SearchField("title"), index.SearchField("acronym")]
-        ),
-        index.FilterField("start"),
-        index.FilterField("end"),
-        index.FilterField("event_format"),
-        index.RelatedFields("targets", [index.FilterField("number")]),
-        index.RelatedFields("countries", [index.FilterField("code")]),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("summary"),
+            index.SearchField("description"),
+            index.SearchField("body"),
+            index.SearchField("venue"),
+            index.SearchField("organizer_name"),
+            index.RelatedFields(
+                "organizer_partner", [index.SearchField("title"), index.SearchField("acronym")]
+            ),
+            index.FilterField("start"),
+            index.FilterField("end"),
+            index.FilterField("event_format"),
+        ]
+        + CLASSIFICATION_SEARCH_FIELDS
+    )
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []

@@ -336,6 +336,13 @@ class Language(Term):
 CLASSIFICATION_PANEL_FIELDS = ["targets", "countries", "thematic_areas"]
 
 
+# Wagtail search fields every classified page adds, so its own search can filter by taxonomy.
+CLASSIFICATION_SEARCH_FIELDS = [
+    index.RelatedFields("targets", [index.FilterField("number")]),
+    index.RelatedFields("countries", [index.FilterField("code")]),
+]
+
+
 def classification_panel():
     return MultiFieldPanel(
         [FieldPanel(name) for name in CLASSIFICATION_PANEL_FIELDS],

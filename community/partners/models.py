@@ -20,7 +20,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chm.markdown import render_markdown
-from taxonomy.models import ClassifiedPage, Country, Region, classification_panel
+from taxonomy.models import (
+    CLASSIFICATION_SEARCH_FIELDS,
+    ClassifiedPage,
+    Country,
+    Region,
+    classification_panel,
+)
 
 
 class PartnerIndexPage(Page):
@@ -132,15 +138,17 @@ class PartnerPage(ClassifiedPage, Page):
         ),
         classification_panel(),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("acronym", boost=2),
-        index.AutocompleteField("acronym"),
-        index.SearchField("description"),
-        index.FilterField("organization_type"),
-        index.FilterField("country"),
-        index.RelatedFields("targets", [index.FilterField("number")]),
-        index.RelatedFields("countries", [index.FilterField("code")]),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("acronym", boost=2),
+            index.AutocompleteField("acronym"),
+            index.SearchField("description"),
+            index.FilterField("organization_type"),
+            index.FilterField("country"),
+        ]
+        + CLASSIFICATION_SEARCH_FIELDS
+    )
 
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
