@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
 
 _REGISTRY = {}
+_BY_CLASS = {}  # model class -> its serializer or None (see serializer_for)
 
 
 def register(serializer_class):
@@ -28,7 +29,14 @@ def register(serializer_class):
     if not serializer_class.record_type or serializer_class.model is None:
         raise ValueError(f"{serializer_class.__name__} needs record_type and model.")
     _REGISTRY[serializer_class.record_type] = serializer_class()
+    _BY_CLASS.clear()
     return serializer_class
+
+
+def unregister(record_type):
+    """Remove a record type (tests that register one of their own)."""
+    _REGISTRY.pop(record_type, None)
+    _BY_CLASS.clear()
 
 
 def autodiscover():
@@ -44,12 +52,23 @@ def get_serializer(record_type):
 
 
 def serializer_for(obj):
-    """The serializer for a record instance (None if its type is not public)."""
-    for klass in type(obj).__mro__:
-        for serializer in _REGISTRY.values():
-            if serializer.model is klass:
-                return serializer
-    return None
+    """The serializer for a record instance (None if its type is not public).
+
+    Search's signal handlers ask this on every model save in the project, so the answer is
+    remembered per class until the registry changes.
+    """
+    klass = type(obj)
+    if klass not in _BY_CLASS:
+        _BY_CLASS[klass] = next(
+            (
+                serializer
+                for base in klass.__mro__
+                for serializer in _REGISTRY.values()
+                if serializer.model is base
+            ),
+            None,
+        )
+    return _BY_CLASS[klass]
 
 
 # Audience tokens: who may see a record. The search index stores a record's tokens and a

@@ -45,7 +45,7 @@ class ProfileSerializer(RecordSerializer):
 def profiles_registered():
     registry.register(ProfileSerializer)
     yield
-    registry._REGISTRY.pop(ProfileSerializer.record_type, None)
+    registry.unregister(ProfileSerializer.record_type)
 
 
 def test_a_new_record_type_is_searchable_with_its_own_permissions(
