@@ -3,7 +3,9 @@
 A listing is a GET filter form bound to the query string, the records it selects, one page of
 them, and (for some) RSS and Atom feeds that take the same query string. Index pages get all of
 it from ``ListingMixin`` (news, resources, events, the partner directory); Django views (the
-expert directory, search) use ``paginate`` and ``warn_invalid_filters``.
+expert directory, search) use ``paginate`` and ``warn_invalid_filters``. Feeds build on
+``RecordFeed``: ``ListingFeed`` for a listing page's filtered records, ``RecordFeed`` itself
+for feeds with no listing page (the forums').
 
 Links that must keep the visitor's filters (pagination, feed and calendar links, the partner
 map's data URL) are written in templates with Django's ``{% querystring %}`` tag, e.g.
@@ -125,8 +127,33 @@ class ListingMixin:
         return context
 
 
-class ListingFeed(Feed):
-    """An RSS 2.0 or Atom 1.0 feed of a listing page's records, with the listing's filters.
+class RecordFeed(Feed):
+    """An RSS 2.0 (or Atom 1.0) feed of records: at most ``max_items`` of ``records(obj)``.
+
+    It keeps no request, so one instance may serve every request (the forums' feeds are
+    created once in their URLconf). Subclasses say which records and describe one item.
+    """
+
+    feed_types = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+    max_items = 50
+
+    def __init__(self, kind="rss"):
+        super().__init__()
+        self.feed_type = self.feed_types[kind]
+        self.kind = kind
+
+    def records(self, obj):
+        raise NotImplementedError
+
+    def items(self, obj):
+        return self.records(obj)[: self.max_items]
+
+    def item_title(self, item):
+        return item.title
+
+
+class ListingFeed(RecordFeed):
+    """The feed of a listing page (``ListingMixin``), with the listing's own filters.
 
     Django's syndication framework renders the XML. The feed takes the same query string as
     the listing it comes from (``/news/rss/?tag=oceans&target=3``), because both go through the
@@ -134,14 +161,9 @@ class ListingFeed(Feed):
     creates it), so it may keep the request. Subclasses describe one item.
     """
 
-    feed_types = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
-    max_items = 50
-
     def __init__(self, listing_page, kind="rss"):
-        super().__init__()
+        super().__init__(kind)
         self.listing_page = listing_page
-        self.feed_type = self.feed_types[kind]
-        self.kind = kind
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -151,9 +173,9 @@ class ListingFeed(Feed):
         """The filtered records the feed carries, in feed order (events: the upcoming ones)."""
         return records
 
-    def items(self, obj):
+    def records(self, obj):
         _form, records = obj.filtered_children(self.request)
-        return self.feed_records(obj, records)[: self.max_items]
+        return self.feed_records(obj, records)
 
     def title(self, obj):
         return obj.title
@@ -168,9 +190,6 @@ class ListingFeed(Feed):
         return getattr(obj, "introduction", "") or _("Latest from %(title)s") % {"title": obj.title}
 
     subtitle = description
-
-    def item_title(self, item):
-        return item.title
 
     def item_description(self, item):
         return strip_tags(str(getattr(item, "summary", "") or ""))
