@@ -150,7 +150,8 @@ class EventIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
     @path("calendar/", name="calendar")
     @path("calendar/<int:year>/<int:month>/", name="calendar_month")
     def calendar_view(self, request, year=None, month=None):
-        if month is not None and not (1 <= month <= 12 and 1900 <= year <= 2200):
+        # A missing (or zero) year or month means the current one (see listing_context).
+        if not (1 <= (month or 1) <= 12 and 1900 <= (year or 1900) <= 2200):
             raise Http404
         return self.render(
             request,
