@@ -1,48 +1,19 @@
-"""GET filter forms of the news and resource listings (their feeds reuse them)."""
+"""GET filter forms of the news and resource listings (their feeds reuse them); the shared
+behaviour is ``chm.listings.ListingFilterForm``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.forms import ClassificationFilterForm
 from taxonomy.models import Language
 
-
-class IndexFilterForm(ClassificationFilterForm):
-    """The shared taxonomy filters, bound to one index page so choices come from its records.
-
-    Like ``ClassificationFilterForm``, an invalid value is reported on the form and ignored,
-    so a mistyped URL still renders the listing.
-    """
-
-    def __init__(self, *args, index_page=None, **kwargs):
-        self.index_page = index_page
-        super().__init__(*args, **kwargs)
-
-    def filter(self, queryset):
-        if not self.is_bound:
-            return queryset
-        if not self.is_valid():
-            # Keep the valid filters: re-run with only the fields that passed.
-            valid = {name: value for name, value in self.data.items() if name not in self.errors}
-            form = type(self)(valid, index_page=self.index_page)
-            return form.filter(queryset) if form.is_valid() else queryset
-        queryset = super().filter(queryset)
-        return self.filter_extra(queryset, self.cleaned_data)
-
-    def filter_extra(self, queryset, data):
-        return queryset
-
-    @property
-    def active_filters(self):
-        """Whether any filter is in use (to offer a "clear filters" link)."""
-        return self.is_bound and any(self.data.get(name) for name in self.fields if name != "page")
+from .listings import ListingFilterForm
 
 
 def _year_choices(years, empty_label):
     return [("", empty_label)] + [(str(y), str(y)) for y in sorted(set(years), reverse=True)]
 
 
-class NewsFilterForm(IndexFilterForm):
+class NewsFilterForm(ListingFilterForm):
     tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
@@ -66,7 +37,7 @@ class NewsFilterForm(IndexFilterForm):
         return queryset.distinct()
 
 
-class ResourceFilterForm(IndexFilterForm):
+class ResourceFilterForm(ListingFilterForm):
     resource_type = forms.ChoiceField(label=_("Type"), required=False)
     language = forms.ModelChoiceField(
         Language.objects.all(),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -21,6 +21,8 @@ from wagtail.search import index
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .blocks import BaseStreamBlock
+from .feeds import NewsFeed
+from .listings import ListingFeedsMixin, ListingMixin
 
 
 class HomePage(Page):
@@ -64,20 +66,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().in_menu().specific()
-        # What is new and what is next, from this site's own tree only.
+        # What is new, from this site's own tree only. Upcoming events come from the events
+        # app's ``{% upcoming_events %}`` tag, so the site shell imports no domain app.
         context["latest_news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
-        )
-        context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(end__gte=timezone.now())
-            .order_by("start", "pk")[:3]
         )
         return context
 
@@ -169,40 +163,7 @@ class SocialLink(Orderable):
 # --- News ------------------------------------------------------------------------------------
 
 
-class ListingMixin:
-    """Index pages that list their children through a GET filter form, paginated."""
-
-    filter_form_class = None
-    per_page = 20
-
-    def filtered_children(self, request):
-        """The filter form bound to the query string and the live public children it selects.
-
-        Feeds reuse this, so a feed URL carries exactly the index page's filters.
-        """
-        form = self.filter_form_class(request.GET or None, index_page=self)
-        queryset = form.filter(self.base_queryset())
-        return form, queryset
-
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
-        form, queryset = self.filtered_children(request)
-        paginator = Paginator(queryset, self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            records=page_obj.object_list,
-            querystring=params.urlencode(),
-        )
-        return context
-
-
-class NewsIndexPage(ListingMixin, RoutablePageMixin, Page):
+class NewsIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
     """News from the CBD Secretariat and partners, filterable and syndicated (RSS, Atom)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -214,6 +175,7 @@ class NewsIndexPage(ListingMixin, RoutablePageMixin, Page):
     subpage_types = ["chm.NewsPage"]
     max_count_per_parent = 1
     per_page = 12
+    feed_class = NewsFeed
 
     class Meta:
         verbose_name = _("news index page")
@@ -232,18 +194,6 @@ class NewsIndexPage(ListingMixin, RoutablePageMixin, Page):
             .select_related("lead_image")
             .order_by("-date", "-pk")
         )
-
-    @path("rss/", name="rss")
-    def rss_feed(self, request):
-        from .feeds import NewsFeed
-
-        return NewsFeed(self, "rss")(request)
-
-    @path("atom/", name="atom")
-    def atom_feed(self, request):
-        from .feeds import NewsFeed
-
-        return NewsFeed(self, "atom")(request)
 
 
 class NewsPageTag(TaggedItemBase):

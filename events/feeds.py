@@ -1,12 +1,11 @@
 """RSS and Atom feeds of upcoming events, filtered like the events listing."""
 
-from chm.feeds import IndexPageFeed
+from chm.listings import ListingFeed
 
 
-class EventFeed(IndexPageFeed):
-    def items(self, obj):
-        _form, queryset = obj.filtered_children(self.request)
-        return obj.upcoming(queryset)[:50]
+class EventFeed(ListingFeed):
+    def feed_records(self, page, records):
+        return page.upcoming(records)
 
     def item_title(self, item):
         return f"{item.title} ({item.start_date:%Y-%m-%d})"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from chm.forms import IndexFilterForm
+from chm.listings import ListingFilterForm
 from community.members.models import Profile
 from community.partners.models import PartnerPage
 from community.partners.permissions import can_publish_for, organizations_user_can_publish_for
@@ -21,7 +21,7 @@ IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_CONTENT_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 
-class EventFilterForm(IndexFilterForm):
+class EventFilterForm(ListingFilterForm):
     event_format = forms.ChoiceField(
         label=_("Format"),
         required=False,

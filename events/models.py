@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from modelcluster.fields import ParentalManyToManyField
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
@@ -28,9 +28,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chm.blocks import BaseStreamBlock
+from chm.listings import ListingFeedsMixin, ListingMixin
 from chm.markdown import render_markdown
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
+from .feeds import EventFeed
 from .timezones import CONVERSION_ZONES, get_zone, validate_time_zone
 
 
@@ -82,8 +84,12 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventIndexPage(RoutablePageMixin, Page):
-    """Upcoming and past events, a month calendar, and feeds (RSS, Atom, iCalendar)."""
+class EventIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+    """Upcoming and past events, a month calendar, and feeds (RSS, Atom, iCalendar).
+
+    Every view lists the same filtered events (``chm.listings.ListingMixin``); the route says
+    which of them to show and how (``listing_context``).
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -94,9 +100,16 @@ class EventIndexPage(RoutablePageMixin, Page):
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
     per_page = 20
+    feed_class = EventFeed
 
     class Meta:
         verbose_name = _("events index page")
+
+    @property
+    def filter_form_class(self):
+        from .forms import EventFilterForm
+
+        return EventFilterForm
 
     def base_queryset(self):
         return (
@@ -106,73 +119,47 @@ class EventIndexPage(RoutablePageMixin, Page):
             .select_related("organizer_partner", "organizer_member", "image")
         )
 
-    def filtered_children(self, request):
-        from .forms import EventFilterForm
-
-        form = EventFilterForm(request.GET or None, index_page=self)
-        return form, form.filter(self.base_queryset())
-
     def upcoming(self, queryset, now=None):
         return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
     def past(self, queryset, now=None):
         return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
-    def listing_context(self, request, view):
-        form, queryset = self.filtered_children(request)
-        params = request.GET.copy()
-        params.pop("page", None)
-        return {
-            "filter_form": form,
-            "view": view,
-            "querystring": params.urlencode(),
-            "display_zone": request_zone(request),
-            "conversion_zones": CONVERSION_ZONES,
-        }, queryset
-
-    def _list(self, request, view):
-        context, queryset = self.listing_context(request, view)
-        queryset = self.upcoming(queryset) if view == "upcoming" else self.past(queryset)
-        page_obj = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
-        context.update(page_obj=page_obj, records=page_obj.object_list)
-        return self.render(request, context_overrides=context)
+    def listing_context(self, request, records, view="upcoming", year=None, month=None):
+        """Upcoming or past events a page at a time, or a month's calendar, with times shown
+        in the visitor's chosen zone."""
+        zone = request_zone(request)
+        context = {"view": view, "display_zone": zone, "conversion_zones": CONVERSION_ZONES}
+        if view == "calendar":
+            today = timezone.localdate(timezone=zone or datetime.UTC)
+            context.update(month_calendar(records, year or today.year, month or today.month, zone))
+            context["today"] = today
+        else:
+            records = self.past(records) if view == "past" else self.upcoming(records)
+            context.update(super().listing_context(request, records))
+        return context
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
-        return self._list(request, "upcoming")
+        return self.render(request, view="upcoming")
 
     @path("past/", name="past")
     def past_view(self, request):
-        return self._list(request, "past")
+        return self.render(request, view="past")
 
     @path("calendar/", name="calendar")
     @path("calendar/<int:year>/<int:month>/", name="calendar_month")
     def calendar_view(self, request, year=None, month=None):
-        context, queryset = self.listing_context(request, "calendar")
-        zone = context["display_zone"]
-        today = timezone.localdate(timezone=zone or datetime.UTC)
-        year, month = year or today.year, month or today.month
-        if not (1 <= month <= 12 and 1900 <= year <= 2200):
-            from django.http import Http404
-
+        # A missing (or zero) year or month means the current one (see listing_context).
+        if not (1 <= (month or 1) <= 12 and 1900 <= (year or 1900) <= 2200):
             raise Http404
-        context.update(month_calendar(queryset, year, month, zone))
-        context["today"] = today
         return self.render(
-            request, context_overrides=context, template="events/event_calendar_page.html"
+            request,
+            view="calendar",
+            year=year,
+            month=month,
+            template="events/event_calendar_page.html",
         )
-
-    @path("rss/", name="rss")
-    def rss_feed(self, request):
-        from .feeds import EventFeed
-
-        return EventFeed(self, "rss")(request)
-
-    @path("atom/", name="atom")
-    def atom_feed(self, request):
-        from .feeds import EventFeed
-
-        return EventFeed(self, "atom")(request)
 
     @path("ical/", name="ics")
     def ics_feed(self, request):

@@ -120,8 +120,6 @@ def search(request):
                 page_obj = paginator.get_page(min(page, paginator.num_pages))
         elif "q" in request.GET and not form.errors:
             messages.append(_("Type one or more words to search for, or choose a filter."))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     context = {
         "form": form,
         "results": results,
@@ -129,7 +127,6 @@ def search(request):
         "hits": page_obj.object_list if page_obj else [],
         "facet_groups": _facet_groups(form, results) if form.is_bound else [],
         "search_messages": messages,
-        "querystring": querystring.urlencode(),
         "max_query_length": MAX_QUERY_LENGTH,
     }
     return render(request, "search/search.html", context)

@@ -75,10 +75,17 @@ class ClassificationFilterForm(forms.Form):
     )
 
     def filter(self, queryset):
-        """Apply the valid filters to a queryset of classified records."""
+        """Apply the filters to a queryset of classified records, if they are all valid."""
         if not self.is_valid():
             return queryset
-        data = self.cleaned_data
+        return self.filter_classification(queryset, self.cleaned_data).distinct()
+
+    def filter_classification(self, queryset, data):
+        """Narrow ``queryset`` by the taxonomy values in ``data`` (cleaned values).
+
+        A record type whose classification means something else (a partner is "in" a country
+        where it is based or works) overrides this.
+        """
         if data.get("target"):
             queryset = queryset.filter(targets=data["target"])
         if data.get("country"):
@@ -89,4 +96,4 @@ class ClassificationFilterForm(forms.Form):
             queryset = queryset.filter(**{field: region})
         if data.get("thematic_area"):
             queryset = queryset.filter(thematic_areas=data["thematic_area"])
-        return queryset.distinct()
+        return queryset

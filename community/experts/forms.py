@@ -3,15 +3,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chm.listings import ListingFilterForm
 from community.partners.models import PartnerPage
-from taxonomy.forms import ClassificationFieldsForm, ClassificationFilterForm
+from taxonomy.forms import ClassificationFieldsForm
 from taxonomy.models import Constituency, Language
 
 from .models import ExpertProfile
 from .validators import normalize_orcid
 
 
-class ExpertFilterForm(ClassificationFilterForm):
+class ExpertFilterForm(ListingFilterForm):
     """Directory filters: text, expertise tag, language and constituency on top of the shared
     classification filters (target, country of experience, region, thematic area)."""
 
@@ -34,11 +35,7 @@ class ExpertFilterForm(ClassificationFilterForm):
 
     field_order = ["q", "expertise", "target", "country", "region", "language", "constituency"]
 
-    def filter(self, queryset):
-        queryset = super().filter(queryset)
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
+    def filter_extra(self, queryset, data):
         if data.get("q"):
             text = data["q"].strip()
             queryset = queryset.filter(
@@ -54,7 +51,7 @@ class ExpertFilterForm(ClassificationFilterForm):
             queryset = queryset.filter(languages=data["language"], show_languages=True)
         if data.get("constituency"):
             queryset = queryset.filter(profile__constituencies=data["constituency"])
-        return queryset.distinct()
+        return queryset
 
 
 class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):

@@ -3,13 +3,13 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from chm.listings import paginate, warn_invalid_filters
 from community.members.services import profile_for
 
 from .forms import ContactExpertForm, ExpertFilterForm, ExpertProfileForm
@@ -35,11 +35,8 @@ def directory(request):
         .prefetch_related("expertise", "targets")
     )
     experts = form.filter(experts)
-    if request.GET and not form.is_valid():
-        messages.warning(request, _("Some filters were not valid and have been ignored."))
-    page_obj = Paginator(experts, PER_PAGE).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
+    warn_invalid_filters(request, form)
+    page_obj = paginate(request, experts, PER_PAGE)
     own = None
     if request.user.is_authenticated:
         own = ExpertProfile.objects.filter(profile__user=request.user).first()
@@ -50,7 +47,6 @@ def directory(request):
             "filter_form": form,
             "page_obj": page_obj,
             "experts": page_obj.object_list,
-            "querystring": querystring.urlencode(),
             "own_expert_profile": own,
         },
     )

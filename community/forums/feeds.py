@@ -6,33 +6,30 @@ restricted category has no feed and its threads are in no feed.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chm.listings import RecordFeed
+
 from . import permissions
 from .models import Thread
 
-ITEMS = 30
 
-
-class LatestThreadsFeed(Feed):
+class LatestThreadsFeed(RecordFeed):
     title = _("Forum: latest discussions")
     description = _("New threads in the public forums of the clearing-house.")
+    max_items = 30
 
     def link(self):
         return reverse("forums:index")
 
-    def items(self):
+    def records(self, obj):
         return (
             permissions.visible_threads(AnonymousUser(), Thread.objects.all())
             .select_related("author__profile")
-            .order_by("-created_at")[:ITEMS]
+            .order_by("-created_at")
         )
-
-    def item_title(self, item):
-        return item.title
 
     def item_description(self, item):
         return item.summary
@@ -57,9 +54,9 @@ class CategoryFeed(LatestThreadsFeed):
     def description(self, obj):
         return obj.description
 
-    def items(self, obj):
+    def records(self, obj):
         return (
             permissions.visible_threads(AnonymousUser(), obj.threads.all())
             .select_related("author__profile")
-            .order_by("-created_at")[:ITEMS]
+            .order_by("-created_at")
         )

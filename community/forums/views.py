@@ -409,7 +409,6 @@ def search(request):
             "query": query,
             "page_obj": page_obj,
             "threads": page_obj.object_list,
-            "querystring": f"q={query}" if query else "",
         },
     )
 

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.forms import ClassificationFieldsForm, ClassificationFilterForm
+from chm.listings import ListingFilterForm
+from taxonomy.forms import ClassificationFieldsForm
 from taxonomy.models import Region
 
 from .models import OrganizationRequest, PartnerMembership, PartnerPage
@@ -13,7 +14,7 @@ from .models import OrganizationRequest, PartnerMembership, PartnerPage
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
-class PartnerFilterForm(ClassificationFilterForm):
+class PartnerFilterForm(ListingFilterForm):
     """Directory filters: type and free text on top of the shared classification filters.
 
     Country and region match where an organization is based *or* works.
@@ -28,17 +29,7 @@ class PartnerFilterForm(ClassificationFilterForm):
 
     field_order = ["q", "type", "country", "region", "thematic_area", "target"]
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data.get("q"):
-            text = data["q"].strip()
-            queryset = queryset.filter(
-                Q(title__icontains=text) | Q(acronym__iexact=text) | Q(description__icontains=text)
-            )
-        if data.get("type"):
-            queryset = queryset.filter(organization_type=data["type"])
+    def filter_classification(self, queryset, data):
         if data.get("country"):
             queryset = queryset.filter(Q(country=data["country"]) | Q(countries=data["country"]))
         if data.get("region"):
@@ -53,7 +44,17 @@ class PartnerFilterForm(ClassificationFilterForm):
             queryset = queryset.filter(targets=data["target"])
         if data.get("thematic_area"):
             queryset = queryset.filter(thematic_areas=data["thematic_area"])
-        return queryset.distinct()
+        return queryset
+
+    def filter_extra(self, queryset, data):
+        if data.get("q"):
+            text = data["q"].strip()
+            queryset = queryset.filter(
+                Q(title__icontains=text) | Q(acronym__iexact=text) | Q(description__icontains=text)
+            )
+        if data.get("type"):
+            queryset = queryset.filter(organization_type=data["type"])
+        return queryset
 
 
 class PartnerDetailsForm(ClassificationFieldsForm, forms.ModelForm):

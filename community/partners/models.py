@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from chm.listings import ListingMixin
 from chm.markdown import render_markdown
 from taxonomy.models import (
     CLASSIFICATION_SEARCH_FIELDS,
@@ -29,8 +30,12 @@ from taxonomy.models import (
 )
 
 
-class PartnerIndexPage(Page):
-    """The partner directory: filters, a map and the list of every partner."""
+class PartnerIndexPage(ListingMixin, Page):
+    """The partner directory: filters, a map and the list of every partner.
+
+    The listing (filters, pages of partners) comes from ``chm.listings.ListingMixin``; the map
+    fetches the same filtered partners from ``views.map_data``.
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -40,11 +45,20 @@ class PartnerIndexPage(Page):
     parent_page_types = ["chm.HomePage", "chm.StandardPage"]
     subpage_types = ["partners.PartnerPage"]
     max_count_per_parent = 1
+    per_page = 24
+    records_name = "partners"
+    warn_invalid_filters = True
 
     class Meta:
         verbose_name = _("partner directory")
 
-    def partners(self):
+    @property
+    def filter_form_class(self):
+        from .forms import PartnerFilterForm
+
+        return PartnerFilterForm
+
+    def base_queryset(self):
         return (
             PartnerPage.objects.child_of(self)
             .live()
@@ -54,10 +68,10 @@ class PartnerIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .views import directory_context
+        from .permissions import can_request_organization
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory_context(self, request))
+        context["can_request"] = can_request_organization(request.user)
         return context
 
 

@@ -1,12 +1,10 @@
 from functools import lru_cache
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,12 +22,10 @@ from .forms import (
     MembershipChangeForm,
     OrganizationRequestForm,
     PartnerDetailsForm,
-    PartnerFilterForm,
 )
 from .models import OrganizationRequest, PartnerIndexPage, PartnerMembership, PartnerPage
 from .permissions import can_edit_partner, can_manage_members, can_request_organization
 
-PER_PAGE = 24
 MAP_MAX_POINTS = 2000  # keeps the map's download small; the list has every partner
 MAP_ASSETS = ("vendor/leaflet/leaflet.js", "vendor/world/land-110m.geojson")
 
@@ -45,31 +41,6 @@ def map_assets_available():
             return False
 
     return all(exists(path) or finders.find(path) for path in MAP_ASSETS)
-
-
-def _filtered_partners(index_page, request, warn=True):
-    form = PartnerFilterForm(request.GET or None)
-    partners = form.filter(index_page.partners())
-    if warn and request.GET and not form.is_valid():
-        messages.warning(request, _("Some filters were not valid and have been ignored."))
-    return form, partners
-
-
-def directory_context(index_page, request):
-    form, partners = _filtered_partners(index_page, request)
-    page_obj = Paginator(partners, PER_PAGE).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
-    return {
-        "filter_form": form,
-        "page_obj": page_obj,
-        "partners": page_obj.object_list,
-        "querystring": querystring.urlencode(),
-        "map_available": map_assets_available(),
-        "map_tile_url": settings.MAP_TILE_URL,
-        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "can_request": can_request_organization(request.user),
-    }
 
 
 def _index_for(request):
@@ -90,7 +61,7 @@ def map_data(request):
     index_page = _index_for(request)
     if index_page is None:
         raise Http404
-    _form, partners = _filtered_partners(index_page, request, warn=False)
+    _form, partners = index_page.filtered_children(request)
     points = [
         {
             "name": partner.display_name,

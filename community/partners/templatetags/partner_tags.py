@@ -1,6 +1,11 @@
-from urllib.parse import urlencode
+"""Partner things for templates: people, actions, the directory's map, my organizations.
+
+An organization's events and experts come from those apps' own tags (``event_tags``,
+``expert_tags``), so this app imports neither.
+"""
 
 from django import template
+from django.conf import settings
 
 from ..models import PartnerMembership
 from ..permissions import can_edit_partner, can_publish_for
@@ -16,34 +21,16 @@ def partner_people(context, partner):
     return visible_members(partner, context["request"].user)
 
 
-@register.simple_tag(takes_context=True)
-def partner_experts(context, partner):
-    """Experts on the roster who name this organization and whom the visitor may see."""
-    from community.experts.models import ExpertProfile
-
-    return (
-        ExpertProfile.objects.visible_to(context["request"].user)
-        .filter(organization=partner, show_organization=True)
-        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
-        .select_related("profile")[:50]
-    )
-
-
 @register.simple_tag
-def partner_events(partner, limit=5):
-    """The organization's next published events and the events listing filtered to it."""
-    from django.utils import timezone
+def partner_map():
+    """Whether the directory shows its map (``make vendor`` built its assets) and its tiles."""
+    from .. import views
 
-    from events.models import EventPage
-    from events.services import events_index
-
-    events = EventPage.objects.live().public().filter(organizer_partner=partner)
-    upcoming = list(events.filter(end__gte=timezone.now()).order_by("start", "pk")[:limit])
-    index = events_index()
-    all_url = None
-    if index is not None and index.url and (upcoming or events.exists()):
-        all_url = f"{index.url}?{urlencode({'organizer': str(partner.uuid)})}"
-    return {"upcoming": upcoming, "all_url": all_url}
+    return {
+        "available": views.map_assets_available(),
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
 
 
 @register.simple_tag(takes_context=True)
