@@ -45,15 +45,15 @@ class SubmittablePage:
 
     #: What the submitter calls this kind of record, in the emails ("Your event ...").
     submission_noun = _("record")
-    #: URL name of the page where the submitter follows their submissions.
-    submissions_url_name = "members:dashboard"
+    #: URL name of the page where the submitter follows their submissions ("my submissions").
+    submissions_url_name = None
 
     def get_submitter(self):
         """The user who submitted this page, or ``None`` if no member did."""
         return None
 
     def get_submissions_url(self):
-        return reverse(self.submissions_url_name)
+        return reverse(self.submissions_url_name) if self.submissions_url_name else "/"
 
     def get_submission_note(self, outcome):
         """An extra paragraph for the submitter's email about ``outcome`` (none by default)."""

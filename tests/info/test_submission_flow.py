@@ -274,3 +274,17 @@ def test_subject_is_not_html_escaped(auth_client, member, editor, events_index):
     notify_submitter.call(page.pk, "rejected")
     (email,) = _emails_to(member)
     assert email.subject == "Your event “Bees & <wasps>” was not approved"
+
+
+def test_every_submittable_page_type_is_complete():
+    """Each page type in the flow names its submitter, its noun and a "my submissions" page."""
+    from django.apps import apps
+
+    from chm.submissions import SubmittablePage
+
+    types = [m for m in apps.get_models() if issubclass(m, SubmittablePage)]
+    assert {m.__name__ for m in types} >= {"EventPage", "PartnerPage"}
+    for model in types:
+        assert model.get_submitter is not SubmittablePage.get_submitter, model
+        assert str(model.submission_noun) != str(SubmittablePage.submission_noun), model
+        assert reverse(model.submissions_url_name), model
