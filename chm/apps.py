@@ -6,3 +6,7 @@ class ChmConfig(AppConfig):
     name = "chm"
     label = "chm"
     verbose_name = _("Site")
+
+    def ready(self):
+        # The member-submission flow's workflow receivers.
+        from . import submissions  # noqa: F401

@@ -30,6 +30,7 @@ from wagtail.search import index
 from chm.blocks import BaseStreamBlock
 from chm.listings import ListingFeedsMixin, ListingMixin
 from chm.markdown import render_markdown
+from chm.submissions import SubmittablePage
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .feeds import EventFeed
@@ -172,8 +173,11 @@ class EventIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
         return calendar_response(events, self.title, request, filename="events.ics")
 
 
-class EventPage(RoutablePageMixin, ClassifiedPage, Page):
+class EventPage(RoutablePageMixin, SubmittablePage, ClassifiedPage, Page):
     """One event, in person, online or hybrid, submitted by a member or written by editors."""
+
+    submission_noun = _("event")
+    submissions_url_name = "events:my_submissions"
 
     summary = models.TextField(_("summary"), max_length=500)
     description = models.TextField(
@@ -404,6 +408,9 @@ class EventPage(RoutablePageMixin, ClassifiedPage, Page):
         if self.registration_deadline:
             return self.registration_deadline >= timezone.localdate(timezone=self.zone)
         return not self.is_past
+
+    def get_submitter(self):
+        return self.submitted_by
 
     # --- iCalendar ----------------------------------------------------------------------------
 

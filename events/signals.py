@@ -1,43 +1,16 @@
-"""Workflow outcomes of submitted events reach their submitters by email (via a task); a
-partner organization's changes reach the search documents of its events."""
+"""A new events index is reviewed by the partner event workflow; a partner organization's
+changes reach the search documents of its events. (Workflow outcomes of submitted events are
+handled by the shared flow in ``chm.submissions``.)"""
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.signals import page_published, page_unpublished, workflow_approved, workflow_rejected
+from wagtail.signals import page_published, page_unpublished
 
 from community.partners.models import PartnerPage
 
 from .models import EventIndexPage, EventPage
-
-
-def _submitted_event(workflow_state):
-    page = workflow_state.content_object
-    page = getattr(page, "specific", page)
-    if isinstance(page, EventPage) and page.submitted_by_id:
-        return page
-    return None
-
-
-@receiver(workflow_approved, dispatch_uid="events-workflow-approved")
-def on_workflow_approved(sender, instance, user=None, **kwargs):
-    from .tasks import notify_submitter
-
-    page = _submitted_event(instance)
-    if page is not None:
-        transaction.on_commit(lambda: notify_submitter.enqueue(page.pk, "approved"))
-
-
-@receiver(workflow_rejected, dispatch_uid="events-workflow-rejected")
-def on_workflow_rejected(sender, instance, user=None, **kwargs):
-    from .tasks import notify_submitter
-
-    page = _submitted_event(instance)
-    if page is not None:
-        task_state = instance.current_task_state
-        comment = task_state.comment if task_state else ""
-        transaction.on_commit(lambda: notify_submitter.enqueue(page.pk, "rejected", comment))
 
 
 @receiver(post_save, sender=EventIndexPage, dispatch_uid="events-index-workflow")

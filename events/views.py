@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from chm.submissions import submission_status
+
 from .forms import EventSubmissionForm
 from .permissions import can_submit_event, submissions_of
-from .services import events_index, submission_status, submit_event
+from .services import events_index, submit_event
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 
 from taxonomy.models import Constituency, Country, Language
 
-from .models import Profile
+from .models import FocalPoint, Profile
 
 DEMO_MEMBERS = [
     ("Amina Diallo", "SN", "Réseau des jeunes pour la biodiversité", ["youth"], ["fr", "en"]),
@@ -129,6 +129,28 @@ def seed(ctx):
         batch_size=2000,
     )
     ctx.shared["editor"] = editor
+    focal_points = seed_focal_points(editor)
     ctx.log(
-        f"{Profile.objects.count()} member profiles (password for demo members: {DEMO_PASSWORD})"
+        f"{Profile.objects.count()} member profiles (password for demo members: {DEMO_PASSWORD}),"
+        f" {focal_points} national focal points"
     )
+
+
+# Demo members (by their index in DEMO_MEMBERS) who are national focal points for a country.
+DEMO_FOCAL_POINTS = [(8, "IN"), (3, "CN"), (6, "UG")]
+
+
+def seed_focal_points(editor):
+    """Name a few government and NGO demo members national focal points (idempotent)."""
+    User = get_user_model()
+    countries = {
+        c.code: c for c in Country.objects.filter(code__in=[c for _i, c in DEMO_FOCAL_POINTS])
+    }
+    for index, code in DEMO_FOCAL_POINTS:
+        user = User.objects.filter(email=_member_email(index)).first()
+        if user is None or code not in countries:
+            continue
+        FocalPoint.objects.active().get_or_create(
+            user=user, country=countries[code], defaults={"assigned_by": editor}
+        )
+    return FocalPoint.objects.active().count()

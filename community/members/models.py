@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
@@ -105,3 +106,102 @@ class Profile(index.Indexed, models.Model):
     def initials(self):
         parts = [p for p in self.display_name.split() if p]
         return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def active(self):
+        """Assignments that have not been revoked."""
+        return self.filter(ended_at__isnull=True)
+
+
+class FocalPoint(models.Model):
+    """A member's appointment as national focal point for a country.
+
+    Editors assign and revoke appointments in the Wagtail admin (``wagtail_hooks.py``); a
+    revoked one is kept with who ended it and when, so the table is the audit of who held the
+    role. Who may act for which country is decided in ``roles.py``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_points",
+        verbose_name=_("member"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="focal_points", verbose_name=_("country")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now, editable=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    ended_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "country"],
+                condition=models.Q(ended_at__isnull=True),
+                name="unique_active_focal_point",
+            )
+        ]
+        ordering = ["country__name", "-assigned_at"]
+        permissions = [
+            ("manage_focal_points", _("Can assign and revoke national focal points")),
+            ("act_for_all_countries", _("Can act for every country")),
+        ]
+        verbose_name = _("national focal point")
+        verbose_name_plural = _("national focal points")
+
+    def __str__(self):
+        return _("%(member)s, national focal point for %(country)s") % {
+            "member": self.member_name,
+            "country": self.country.label,
+        }
+
+    @property
+    def member_name(self):
+        return _user_name(self.user)
+
+    @property
+    def assigned_by_name(self):
+        return _user_name(self.assigned_by)
+
+    @property
+    def ended_by_name(self):
+        return _user_name(self.ended_by)
+
+    @property
+    def is_active(self):
+        return self.ended_at is None
+
+    def revoke(self, user):
+        self.ended_by = user
+        self.ended_at = timezone.now()
+        self.save(update_fields=["ended_by", "ended_at"])
+
+
+def _user_name(user):
+    if user is None:
+        return ""
+    try:
+        return user.profile.display_name
+    except Profile.DoesNotExist:
+        return user.get_username()

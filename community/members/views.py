@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from .forms import DeleteAccountForm, ProfileForm
 from .models import Profile
 from .permissions import can_edit_profile, can_view_profile
+from .roles import focal_point_countries
 from .services import delete_account, profile_for
 
 
@@ -33,7 +34,11 @@ def profile_detail(request, uuid):
     return render(
         request,
         "members/profile_detail.html",
-        {"profile": profile, "can_edit": can_edit_profile(request.user, profile)},
+        {
+            "profile": profile,
+            "can_edit": can_edit_profile(request.user, profile),
+            "focal_point_countries": focal_point_countries(profile.user).order_by("name"),
+        },
     )
 
 

@@ -1,9 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Profile
+from .forms import FocalPointAssignForm, FocalPointRevokeForm
+from .models import FocalPoint, Profile
+from .permissions import FocalPointPermissionPolicy
 
 
 class ProfileViewSet(SnippetViewSet):
@@ -20,3 +27,45 @@ class ProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ProfileViewSet)
+
+
+register_permission_policy(FocalPoint, FocalPointPermissionPolicy(FocalPoint))
+
+
+class FocalPointIndexView(IndexView):
+    queryset = FocalPoint.objects.select_related(
+        "user__profile", "country", "assigned_by__profile", "ended_by__profile"
+    )
+
+
+class FocalPointViewSet(ModelViewSet):
+    """National focal points: editors with the "Can assign and revoke national focal points"
+    permission name members for a country and revoke them. Assignments are never deleted:
+    revoked ones stay listed with who revoked them and when."""
+
+    model = FocalPoint
+    index_view_class = FocalPointIndexView
+    icon = "pick"
+    menu_label = _("National focal points")
+    menu_order = 401
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = [
+        Column("member_name", label=_("Member"), accessor="member_name"),
+        "country",
+        Column("assigned_by", label=_("Assigned by"), accessor="assigned_by_name"),
+        DateColumn("assigned_at", label=_("Assigned at")),
+        Column("ended_by", label=_("Revoked by"), accessor="ended_by_name"),
+        DateColumn("ended_at", label=_("Revoked at")),
+    ]
+    list_filter = ["country"]
+    search_fields = ["user__profile__display_name", "user__email"]
+    search_backend_name = None
+
+    def get_form_class(self, for_update=False):
+        return FocalPointRevokeForm if for_update else FocalPointAssignForm
+
+
+@hooks.register("register_admin_viewset")
+def register_focal_point_viewset():
+    return FocalPointViewSet("focal_points")

@@ -6,6 +6,3 @@ class PartnersConfig(AppConfig):
     name = "community.partners"
     label = "partners"
     verbose_name = _("Partner organizations")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -4,7 +4,8 @@ Organizations are pages so editors get revisions, moderation workflows, previews
 translations for free. Members are linked to an organization by a ``PartnerMembership`` (admin
 or member); its admins edit their own page from the front end (``views.partner_edit``), and a
 member's request for a new organization is an ``OrganizationRequest`` next to a draft page that
-editors approve by publishing it (see ``signals.py``).
+editors review through the shared member-submission flow (``chm.submissions``): the page's
+``on_submission_*`` hooks decide the request.
 """
 
 from modelcluster.fields import ParentalManyToManyField
@@ -12,6 +13,7 @@ from modelcluster.fields import ParentalManyToManyField
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,7 @@ from wagtail.search import index
 
 from chm.listings import ListingMixin
 from chm.markdown import render_markdown
+from chm.submissions import SubmittablePage
 from taxonomy.models import (
     CLASSIFICATION_SEARCH_FIELDS,
     ClassifiedPage,
@@ -75,8 +78,8 @@ class PartnerIndexPage(ListingMixin, Page):
         return context
 
 
-class PartnerPage(ClassifiedPage, Page):
-    """One partner organization."""
+class PartnerPage(SubmittablePage, ClassifiedPage, Page):
+    """One partner organization (a member's request for a new one is a submitted draft)."""
 
     class OrganizationType(models.TextChoices):
         GOVERNMENT = "government", _("Government")
@@ -196,6 +199,47 @@ class PartnerPage(ClassifiedPage, Page):
     def admin_memberships(self):
         return self.memberships.filter(role=PartnerMembership.Role.ADMIN)
 
+    # --- the member's request for this organization (chm.submissions) -------------------------
+
+    submission_noun = _("organization")
+    submissions_url_name = "members:dashboard"  # its "My organizations" card
+
+    def _creation_request(self):
+        return OrganizationRequest.objects.filter(page_id=self.pk).select_related("requested_by")
+
+    def get_submitter(self):
+        request = self._creation_request().first()
+        return request.requested_by if request else None
+
+    def on_submission_approved(self, workflow_state, user):
+        """The requester becomes the organization's admin."""
+        request = self._creation_request().exclude(status=OrganizationRequest.Status.APPROVED)
+        request = request.first()
+        if request is not None:
+            PartnerMembership.objects.update_or_create(
+                partner=self,
+                user=request.requested_by,
+                defaults={"role": PartnerMembership.Role.ADMIN},
+            )
+            request.decide(OrganizationRequest.Status.APPROVED)
+
+    def on_submission_rejected(self, workflow_state, user, comment):
+        self._decide_open_request(OrganizationRequest.Status.REJECTED)
+
+    def on_submission_cancelled(self, workflow_state, user):
+        self._decide_open_request(OrganizationRequest.Status.WITHDRAWN)
+
+    def _decide_open_request(self, status):
+        request = self._creation_request().exclude(status=OrganizationRequest.Status.APPROVED)
+        request = request.first()
+        if request is not None:
+            request.decide(status)
+
+    def get_submission_note(self, outcome):
+        if outcome == "approved":
+            return _("You are its administrator and can edit its page.")
+        return ""
+
 
 class PartnerMembership(models.Model):
     """A member's link to an organization; admins manage the organization's page."""
@@ -236,13 +280,14 @@ class OrganizationRequest(models.Model):
 
     Editors approve it by publishing the draft (through the moderation workflow it was
     submitted to, or directly); the requester then becomes the organization's admin. Rejecting
-    the workflow (or deleting the draft) marks the request rejected.
+    it in the workflow marks the request rejected; cancelling the workflow, withdrawn.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for review")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     page = models.OneToOneField(
         PartnerPage,
@@ -275,3 +320,8 @@ class OrganizationRequest(models.Model):
 
     def __str__(self):
         return self.organization_name
+
+    def decide(self, status):
+        self.status = status
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "decided_at"])

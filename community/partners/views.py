@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
+from chm.submissions import submit_for_review, unique_slug
 from community.members.models import Profile
 
 from .forms import (
@@ -160,15 +160,6 @@ def partner_members(request, page_id):
     )
 
 
-def _unique_slug(parent, title):
-    base = slugify(title)[:70] or "organization"
-    slug, number = base, 2
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_request(request):
@@ -188,21 +179,18 @@ def organization_request(request):
             with transaction.atomic():
                 page = PartnerPage(live=False, owner=request.user)
                 form.apply_to(page)
-                page.slug = _unique_slug(index_page, page.title)
+                page.slug = unique_slug(index_page, page.title, "organization")
                 if form.cleaned_data.get("logo_file"):
                     page.logo = _save_logo(form.cleaned_data["logo_file"], page, request.user)
                 # ClusterableModel.save() also writes the parental many-to-many values.
                 index_page.add_child(instance=page)
-                page.save_revision(user=request.user, log_action=True)
                 OrganizationRequest.objects.create(
                     page=page,
                     organization_name=page.title,
                     requested_by=request.user,
                     role_description=form.cleaned_data["role_description"],
                 )
-                workflow = page.get_workflow()
-                if workflow is not None:
-                    workflow.start(page, request.user)
+                submit_for_review(page, request.user)
             messages.success(
                 request,
                 _("Thank you. Editors will review the organization and let you know by email."),

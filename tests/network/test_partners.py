@@ -351,7 +351,7 @@ def test_editor_approves_by_publishing_and_requester_becomes_admin(
     assert request.status == "approved"
     assert PartnerMembership.objects.get(partner=page, user=member).role == "admin"
     assert can_edit_partner(member, page)
-    assert any(m.to == [member.email] and "now listed" in m.subject for m in mail.outbox)
+    assert any(m.to == [member.email] and "is published" in m.subject for m in mail.outbox)
 
 
 def test_editor_rejects_in_the_workflow(
