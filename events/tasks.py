@@ -33,14 +33,3 @@ def notify_submitter(page_id, outcome, comment=""):
     send_mail(
         subject, body, settings.DEFAULT_FROM_EMAIL, [page.submitted_by.email], fail_silently=False
     )
-
-
-@task()
-def reindex_events(page_ids):
-    """Refresh the search documents of some events, e.g. those of a partner organization, which
-    carry its name as organizer: it changes when the organization is renamed, unpublished,
-    published again or deleted."""
-    from search.records import refresh
-
-    for pk in page_ids:
-        refresh("events", "eventpage", str(pk))
