@@ -76,6 +76,9 @@ def serializer_for(obj):
 # applied inside the index (results *and* facet counts), never after the fact.
 PUBLIC = "public"
 MEMBERS = "members"
+# Held by superusers only: it matches every record whatever its own tokens. Both search
+# backends (and anything else that filters by audience) take it from here.
+SUPERUSER = "*"
 
 
 def user_audience(user_id):
@@ -88,14 +91,19 @@ def group_audience(group_id):
 
 def audiences_for_user(user):
     """The tokens a user holds: everyone has PUBLIC; members add MEMBERS, themselves and
-    their Django groups. Superusers hold the special token "*" (they see everything)."""
+    their Django groups. Superusers also hold SUPERUSER (they see everything)."""
     tokens = {PUBLIC}
     if user is not None and user.is_authenticated:
         tokens |= {MEMBERS, user_audience(user.pk)}
         tokens |= {group_audience(pk) for pk in user.groups.values_list("pk", flat=True)}
         if user.is_superuser:
-            tokens.add("*")
+            tokens.add(SUPERUSER)
     return tokens
+
+
+def sees_everything(audiences):
+    """Whether a searcher holding ``audiences`` may see every record (no audience filter)."""
+    return SUPERUSER in audiences
 
 
 def _iso(value):
