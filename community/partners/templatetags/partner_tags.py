@@ -19,12 +19,11 @@ def partner_people(context, partner):
 @register.simple_tag(takes_context=True)
 def partner_experts(context, partner):
     """Experts on the roster who name this organization and whom the visitor may see."""
-    from community.experts.models import ExpertProfile
+    from community.experts.permissions import listed_experts
 
     return (
-        ExpertProfile.objects.visible_to(context["request"].user)
+        listed_experts(context["request"].user)
         .filter(organization=partner, show_organization=True)
-        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
         .select_related("profile")[:50]
     )
 
