@@ -17,8 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from community.members.models import Profile
-
 from .forms import (
     AddMemberForm,
     MembershipChangeForm,
@@ -240,16 +238,6 @@ def organization_request(request):
         messages.error(request, _("Please correct the errors below."))
     return render(
         request, "partners/organization_request.html", {"form": form, "index_page": index_page}
-    )
-
-
-def visible_members(partner, user):
-    """The organization's members whose profiles this visitor may see."""
-    profiles = Profile.objects.visible_to(user)
-    return (
-        partner.memberships.filter(user__profile__in=profiles)
-        .select_related("user__profile")
-        .order_by("role", "user__profile__display_name")
     )
 
 

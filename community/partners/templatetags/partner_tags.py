@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import template
 
 from ..models import PartnerMembership
-from ..permissions import can_edit_partner, can_publish_for
+from ..permissions import can_edit_partner, can_publish_for, visible_members
 
 register = template.Library()
 
@@ -11,9 +11,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def partner_people(context, partner):
     """The organization's members whose profiles the visitor may see."""
-    from ..views import visible_members
-
-    return visible_members(partner, context["request"].user)
+    return visible_members(context["request"].user, partner)
 
 
 @register.simple_tag(takes_context=True)
