@@ -64,40 +64,25 @@ def _publish(page):
     return page
 
 
-def _pages(factory, parent, member, title, listing=None):
-    record = _publish(factory(parent=parent, title=title, slug="conformance"))
-    restricted = _publish(factory(parent=parent, title=f"{title} (members)", slug="members"))
+def _pages(factory, parent, member, listing=None):
+    record = _publish(factory(parent=parent, title="Conformance record", slug="conformance"))
+    restricted = _publish(factory(parent=parent, title="Members' record", slug="members"))
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
-    listing = listing or f"{parent.url}?target={TARGET}"
-    return Case(record, restricted, member, listing)
+    return Case(record, restricted, member, listing or f"{parent.url}?target={TARGET}")
 
 
 def page_case(home_page, member):
-    return _pages(
-        StandardPageFactory, home_page, member, "Conformance page", _unified_search("page")
-    )
+    # Standard pages have no listing of their own: the unified search filtered to them is it.
+    return _pages(StandardPageFactory, home_page, member, _unified_search("page"))
 
 
-def news_case(home_page, member):
-    return _pages(
-        NewsPageFactory, NewsIndexPageFactory(parent=home_page), member, "Conformance news"
-    )
+def listed_pages(index_factory, page_factory):
+    """Pages listed (and filtered) by their index page."""
 
+    def build(home_page, member):
+        return _pages(page_factory, index_factory(parent=home_page), member)
 
-def resource_case(home_page, member):
-    index = ResourceIndexPageFactory(parent=home_page)
-    return _pages(ResourcePageFactory, index, member, "Conformance resource")
-
-
-def event_case(home_page, member):
-    return _pages(
-        EventPageFactory, EventIndexPageFactory(parent=home_page), member, "Conformance event"
-    )
-
-
-def partner_case(home_page, member):
-    index = PartnerIndexPageFactory(parent=home_page)
-    return _pages(PartnerPageFactory, index, member, "Conformance partner")
+    return build
 
 
 def expert_case(home_page, member):
@@ -120,10 +105,10 @@ def thread_case(home_page, member):
 
 CASES = {
     "page": page_case,
-    "news": news_case,
-    "resource": resource_case,
-    "event": event_case,
-    "partner": partner_case,
+    "news": listed_pages(NewsIndexPageFactory, NewsPageFactory),
+    "resource": listed_pages(ResourceIndexPageFactory, ResourcePageFactory),
+    "event": listed_pages(EventIndexPageFactory, EventPageFactory),
+    "partner": listed_pages(PartnerIndexPageFactory, PartnerPageFactory),
     "expert": expert_case,
     "forum-thread": thread_case,
 }
