@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import get_text_for_indexing
 
+from community.partners.models import PartnerPage
 from exchange.serializers import RecordSerializer, register
 
 from .models import EventFormat, EventPage, EventStatus
@@ -31,6 +32,13 @@ class EventPageSerializer(RecordSerializer):
 
     def queryset(self, user=None):
         return super().queryset(user).select_related("organizer_partner", "organizer_member")
+
+    def dependencies(self):
+        # An event's document carries its partner organization's name as organizer, which
+        # changes when the organization is renamed, unpublished, published again or deleted.
+        return {
+            PartnerPage: lambda partner: EventPage.objects.filter(organizer_partner_id=partner.pk)
+        }
 
     def get_text(self, obj):
         body = " ".join(get_text_for_indexing(str(block.render())) for block in obj.body)

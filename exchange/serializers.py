@@ -17,6 +17,7 @@ The common shape (``to_dict``)::
     }
 """
 
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
 
@@ -76,6 +77,9 @@ def serializer_for(obj):
 # applied inside the index (results *and* facet counts), never after the fact.
 PUBLIC = "public"
 MEMBERS = "members"
+# Held by superusers only: it matches every record whatever its own tokens. Both search
+# backends (and anything else that filters by audience) take it from here.
+SUPERUSER = "*"
 
 
 def user_audience(user_id):
@@ -88,14 +92,42 @@ def group_audience(group_id):
 
 def audiences_for_user(user):
     """The tokens a user holds: everyone has PUBLIC; members add MEMBERS, themselves and
-    their Django groups. Superusers hold the special token "*" (they see everything)."""
+    their Django groups. Superusers also hold SUPERUSER (they see everything)."""
     tokens = {PUBLIC}
     if user is not None and user.is_authenticated:
         tokens |= {MEMBERS, user_audience(user.pk)}
         tokens |= {group_audience(pk) for pk in user.groups.values_list("pk", flat=True)}
         if user.is_superuser:
-            tokens.add("*")
+            tokens.add(SUPERUSER)
     return tokens
+
+
+def sees_everything(audiences):
+    """Whether a searcher holding ``audiences`` may see every record (no audience filter)."""
+    return SUPERUSER in audiences
+
+
+def _passes(restriction, user):
+    """Whether ``user`` passes a page view restriction without a request: a password one
+    needs the password in the visitor's session, so nobody passes it here."""
+    if user is None or not user.is_authenticated:
+        return False
+    if restriction.restriction_type == restriction.LOGIN:
+        return True
+    if restriction.restriction_type == restriction.GROUPS:
+        return user.is_superuser or restriction.groups.filter(user=user).exists()
+    return False
+
+
+def _barred_pages_q(queryset, user):
+    """Pages behind a view restriction (theirs or an ancestor's) that ``user`` does not pass."""
+    from wagtail.models import PageViewRestriction
+
+    barred = Q(pk__in=[])
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        if not _passes(restriction, user):
+            barred |= queryset.descendant_of_q(restriction.page, inclusive=True)
+    return barred
 
 
 def _iso(value):
@@ -113,11 +145,12 @@ class RecordSerializer:
     def queryset(self, user=None):
         """Records of this type that ``user`` (None: an anonymous visitor) may see.
 
-        Pages: live and not behind a privacy restriction. Override for other rules.
+        Pages: live and not behind a privacy restriction ``user`` does not pass (the rule of
+        ``audiences``). Override for other rules, asking the app's ``permissions`` module.
         """
         queryset = self.model.objects.all()
         if hasattr(queryset, "live"):
-            queryset = queryset.live().public()
+            queryset = queryset.live().exclude(_barred_pages_q(queryset, user))
         return queryset
 
     def is_visible(self, obj, user=None):

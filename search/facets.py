@@ -4,17 +4,27 @@ A facet value is stored as a ``"field:value"`` token so one index and one aggreg
 them all. Labels for display come from the taxonomy and the serializer registry.
 """
 
+from typing import NamedTuple
+
 from django.utils.translation import gettext_lazy as _
 
-# facet name -> (key in the record shape, label)
+
+class Facet(NamedTuple):
+    key: str  # the key in the record shape, and the keyword field in Elasticsearch
+    label: str
+    single: bool = False  # one value per record (a string), rather than a list
+
+
+# The one list of facets: the search form, the result page, the database backend's tokens and
+# the Elasticsearch mapping, filters and aggregations are all built from it.
 FACETS = {
-    "type": ("type", _("Record type")),
-    "country": ("countries", _("Country")),
-    "region": ("regions", _("Region")),
-    "target": ("targets", _("KMGBF target")),
-    "thematic_area": ("thematic_areas", _("Thematic area")),
-    "constituency": ("constituencies", _("Constituency")),
-    "language": ("language", _("Language")),
+    "type": Facet("type", _("Record type"), single=True),
+    "country": Facet("countries", _("Country")),
+    "region": Facet("regions", _("Region")),
+    "target": Facet("targets", _("KMGBF target")),
+    "thematic_area": Facet("thematic_areas", _("Thematic area")),
+    "constituency": Facet("constituencies", _("Constituency")),
+    "language": Facet("language", _("Language"), single=True),
 }
 
 
@@ -30,8 +40,8 @@ def split_token(value):
 def tokens_for(document):
     """Facet tokens of a search document (the common shape)."""
     tokens = []
-    for facet, (key, _label) in FACETS.items():
-        values = document.get(key)
+    for facet, definition in FACETS.items():
+        values = document.get(definition.key)
         if values in (None, ""):
             continue
         if isinstance(values, str):

@@ -60,8 +60,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, (_key, label) in FACETS.items():
-            self.fields[name] = FacetValuesField(label=label, required=False)
+        for name, facet in FACETS.items():
+            self.fields[name] = FacetValuesField(label=facet.label, required=False)
 
     def clean_q(self):
         text = self.cleaned_data["q"]

@@ -3,9 +3,15 @@
 Pages change the index when they are published, unpublished, moved or deleted, or their
 privacy changes (saving a draft does not). Other records change it whenever they are saved,
 deleted or their many-to-many classification changes.
+
+A record whose document is built partly from another object (a thread from its posts, an
+event from its partner organization's name) declares it in its serializer's
+``dependencies()``; the same moments of that other object (publishing, unpublishing and
+deleting a page; saving and deleting anything else) refresh the dependent records.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -26,6 +32,7 @@ def _enqueue_refresh(instance):
 def on_page_changed(sender, instance, **kwargs):
     if serializer_for(instance) is not None:
         _enqueue_refresh(instance)
+    _refresh_dependents(instance)
 
 
 def on_page_tree_changed(sender, instance, **kwargs):
@@ -42,13 +49,26 @@ def on_restriction_groups_changed(sender, instance, action, reverse, **kwargs):
         on_restriction_changed(sender, instance)
 
 
-def _refresh_dependents(instance):
-    """Refresh the records whose documents are built partly from ``instance``."""
+def _dependents(instance):
+    """``(app_label, model_name, pk)`` of the records whose documents are built partly from
+    ``instance``, as the registered serializers' ``dependencies()`` declare them."""
+    found = {}
     for serializer in all_serializers():
         for model, records_of in serializer.dependencies().items():
             if isinstance(instance, model):
                 for record in records_of(instance):
-                    _enqueue_refresh(record)
+                    key = (record._meta.app_label, record._meta.model_name, str(record.pk))
+                    found[key] = None
+    return list(found)
+
+
+def _refresh(keys):
+    for key in keys:
+        index_record.enqueue(*key)
+
+
+def _refresh_dependents(instance):
+    _refresh(_dependents(instance))
 
 
 def on_saved(sender, instance, raw=False, **kwargs):
@@ -59,10 +79,17 @@ def on_saved(sender, instance, raw=False, **kwargs):
     _refresh_dependents(instance)
 
 
+def on_deleting(sender, instance, **kwargs):
+    """Find the dependents before the deletion: by ``post_delete`` an ``on_delete=SET_NULL``
+    link (an event's organizer) is already cleared. Refresh them once the deletion is
+    committed, so their documents no longer carry what was deleted."""
+    dependents = _dependents(instance)
+    if dependents:
+        transaction.on_commit(lambda: _refresh(dependents), robust=True)
+
+
 def on_deleted(sender, instance, **kwargs):
     if serializer_for(instance) is None:
-        if not isinstance(instance, Page):
-            _refresh_dependents(instance)
         return
     uuid = getattr(instance, "uuid", None)
     if uuid is not None:
@@ -99,5 +126,6 @@ def connect():
         dispatch_uid="search_restriction_groups",
     )
     post_save.connect(on_saved, dispatch_uid="search_record_saved")
+    pre_delete.connect(on_deleting, dispatch_uid="search_record_deleting")
     post_delete.connect(on_deleted, dispatch_uid="search_record_deleted")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="search_record_m2m")

@@ -44,7 +44,7 @@ def _facet_groups(form, results):
     """Facet groups for the template: label, values with label, count and checked state."""
     selected = form.filters()
     groups = []
-    for name, (_key, label) in FACETS.items():
+    for name, facet in FACETS.items():
         counts = dict(results.facets.get(name, [])) if results else {}
         chosen = selected.get(name, [])
         values = list(counts) + [v for v in chosen if v not in counts]
@@ -54,7 +54,7 @@ def _facet_groups(form, results):
         groups.append(
             {
                 "name": name,
-                "label": label,
+                "label": facet.label,
                 "values": [
                     {
                         "value": value,

@@ -86,6 +86,30 @@ def test_drafts_and_restricted_pages_are_not_public(home_page):
     assert private not in visible
 
 
+def test_restricted_pages_are_listed_for_whoever_passes_the_restriction(home_page, member):
+    from django.contrib.auth.models import Group
+
+    serializer = get_serializer("page")
+    login_page = StandardPageFactory(parent=home_page, slug="login-only")
+    PageViewRestriction.objects.create(page=login_page, restriction_type="login")
+    below = StandardPageFactory(parent=login_page, slug="below")
+    group = Group.objects.create(name="IPLC caucus")
+    group_page = StandardPageFactory(parent=home_page, slug="caucus")
+    restriction = PageViewRestriction.objects.create(page=group_page, restriction_type="groups")
+    restriction.groups.add(group)
+    password_page = StandardPageFactory(parent=home_page, slug="secret")
+    PageViewRestriction.objects.create(
+        page=password_page, restriction_type="password", password="x"
+    )
+
+    assert set(serializer.queryset(None)) & {login_page, below, group_page, password_page} == set()
+    assert {login_page, below} <= set(serializer.queryset(member))
+    assert group_page not in set(serializer.queryset(member))
+    member.groups.add(group)
+    assert group_page in set(serializer.queryset(member))
+    assert password_page not in set(serializer.queryset(member))
+
+
 def test_audiences_follow_view_restrictions(home_page, member):
     from django.contrib.auth.models import Group
 

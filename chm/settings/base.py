@@ -272,18 +272,24 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Forums (community/forums): a new member's first N posts wait for a moderator; flood limits
-# per member as (actions, seconds), counted in the cache.
+# Forums (community/forums): a new member's first N posts wait for a moderator.
 FORUMS_NEW_MEMBER_HELD_POSTS = int(os.environ.get("FORUMS_NEW_MEMBER_HELD_POSTS", "2"))
-FORUMS_RATE_LIMITS = {"post": (6, 60), "thread": (3, 600), "flag": (10, 3600), "react": (60, 60)}
+
+# Flood limits (chm/ratelimit.py), (attempts, seconds) per action: "member" counts a signed-in
+# member's account, "anonymous" a visitor's network address (an action without it is for
+# members only). Counted in the cache, so every web process shares the counts (Redis).
+RATE_LIMITS = {
+    "forums.post": {"member": (6, 60)},
+    "forums.thread": {"member": (3, 600)},
+    "forums.flag": {"member": (10, 3600)},
+    "forums.react": {"member": (60, 60)},
+    "experts.contact": {"member": (5, 3600)},
+}
 
 # Partner map: markers over a self-hosted world outline. A tile server is opt-in (many users
 # are on slow links), e.g. "https://tile.example.org/{z}/{x}/{y}.png" with its attribution.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
-
-# Messages to experts through the site: per sender and per IP address, per window (seconds).
-EXPERT_CONTACT_LIMITS = {"sender": 5, "ip": 20, "window": 3600}
 
 # Security headers apply everywhere; HTTPS-only settings live in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from chm import visibility as shared
 from chm.markdown import render_markdown
 from community.members.models import Profile
 from taxonomy.models import ClassifiedModel, Language
@@ -33,18 +34,21 @@ class ExpertiseTag(TaggedItemBase):
         verbose_name_plural = _("areas of expertise")
 
 
-class ExpertProfileQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from .permissions import visible_experts
-
-        return visible_experts(self, user)
-
-
 class ExpertProfile(index.Indexed, ClassifiedModel):
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public: anyone can find me in the roster of experts")
-        MEMBERS = "members", _("Members only: signed-in members can find me")
-        HIDDEN = "hidden", _("Not listed: nobody else sees my expert profile")
+        # The shared vocabulary (chm.visibility), with labels that speak of the roster.
+        PUBLIC = (
+            shared.Visibility.PUBLIC.value,
+            _("Public: anyone can find me in the roster of experts"),
+        )
+        MEMBERS = (
+            shared.Visibility.MEMBERS.value,
+            _("Members only: signed-in members can find me"),
+        )
+        PRIVATE = (
+            shared.Visibility.PRIVATE.value,
+            _("Not listed: nobody else sees my expert profile"),
+        )
 
     class Availability(models.TextChoices):
         AVAILABLE = "available", _("Available for cooperation")
@@ -105,8 +109,6 @@ class ExpertProfile(index.Indexed, ClassifiedModel):
     show_languages = models.BooleanField(_("show my working languages"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ExpertProfileQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("headline", boost=2),

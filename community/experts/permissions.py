@@ -1,31 +1,44 @@
-"""Who may see, edit and contact experts: the single place these rules live."""
+"""Who may see, edit and contact experts: the single place these rules live.
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Q
+The visibility vocabulary and its rule are shared with member profiles (``chm.visibility``);
+what is particular to experts is the roster: a private expert profile is off it, seen by
+nobody but its owner (not even in search or the API).
+"""
+
+from chm import visibility
 
 from .models import ExpertProfile
 
 
 def _is_owner(user, expert):
-    return user.is_authenticated and expert.profile.user_id == user.pk
+    return user is not None and user.is_authenticated and expert.profile.user_id == user.pk
 
 
-def visible_experts(queryset, user):
-    """Expert profiles on the roster that ``user`` may see. Off-roster (hidden) profiles are
-    only ever seen by their owner."""
-    allowed = Q(visibility=ExpertProfile.Visibility.PUBLIC)
-    if user.is_authenticated:
-        allowed |= Q(visibility=ExpertProfile.Visibility.MEMBERS) | Q(profile__user_id=user.pk)
-    return queryset.filter(allowed)
+def visible_experts(user, queryset=None):
+    """Expert profiles ``user`` (None: an anonymous visitor) may open, their own included."""
+    queryset = ExpertProfile.objects.all() if queryset is None else queryset
+    return queryset.filter(visibility.visible_q(user, owner_field="profile__user_id"))
+
+
+def is_listed(expert):
+    """On the roster: found in the directory, search and the API by whoever may see it."""
+    return expert.visibility != ExpertProfile.Visibility.PRIVATE
+
+
+def listed_experts(user, queryset=None):
+    """The roster as ``user`` sees it: visible and not private (one's own private profile is
+    reached from the dashboard, never listed)."""
+    return visible_experts(user, queryset).exclude(visibility=ExpertProfile.Visibility.PRIVATE)
+
+
+def expert_audiences(expert):
+    """Audience tokens of an expert profile in the search index; agree with
+    ``listed_experts``."""
+    return visibility.audiences(expert.visibility, expert.profile.user_id)
 
 
 def can_view_expert(user, expert):
-    if _is_owner(user, expert):
-        return True
-    if expert.visibility == ExpertProfile.Visibility.PUBLIC:
-        return True
-    return expert.visibility == ExpertProfile.Visibility.MEMBERS and user.is_authenticated
+    return visibility.can_see(user, expert.visibility, expert.profile.user_id)
 
 
 def can_edit_expert(user, expert):
@@ -48,27 +61,6 @@ def can_contact_expert(user, expert):
         user.is_authenticated
         and not _is_owner(user, expert)
         and expert.accepts_contact
-        and expert.visibility != ExpertProfile.Visibility.HIDDEN
+        and is_listed(expert)
         and can_view_expert(user, expert)
     )
-
-
-def _hit(key, limit, window):
-    """Count one attempt in a fixed window; False once ``limit`` is exceeded."""
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
-
-
-def contact_rate_allowed(user, ip_address):
-    """At most EXPERT_CONTACT_LIMITS["sender"] messages per sender and ["ip"] per IP address
-    in each window (seconds). Kept in the cache so every web process shares it (Redis)."""
-    limits = settings.EXPERT_CONTACT_LIMITS
-    window = limits["window"]
-    sender_ok = _hit(f"experts:contact:user:{user.pk}", limits["sender"], window)
-    ip_ok = _hit(f"experts:contact:ip:{ip_address}", limits["ip"], window)
-    return sender_ok and ip_ok

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from exchange.serializers import MEMBERS, PUBLIC, RecordSerializer, register, user_audience
+from exchange.serializers import RecordSerializer, register
 
+from . import permissions
 from .models import ExpertProfile
 
 
@@ -18,14 +19,7 @@ class ExpertProfileSerializer(RecordSerializer):
     label = _("Expert")
 
     def queryset(self, user=None):
-        from .permissions import visible_experts
-
-        queryset = ExpertProfile.objects.exclude(visibility=ExpertProfile.Visibility.HIDDEN)
-        if user is not None:
-            queryset = visible_experts(queryset, user)
-        else:
-            queryset = queryset.filter(visibility=ExpertProfile.Visibility.PUBLIC)
-        return queryset.select_related("profile", "organization")
+        return permissions.listed_experts(user).select_related("profile", "organization")
 
     def dependencies(self):
         from community.members.models import Profile
@@ -34,14 +28,10 @@ class ExpertProfileSerializer(RecordSerializer):
         return {Profile: lambda profile: ExpertProfile.objects.filter(profile=profile)}
 
     def is_indexable(self, obj):
-        return obj.visibility != ExpertProfile.Visibility.HIDDEN
+        return permissions.is_listed(obj)
 
     def audiences(self, obj):
-        if obj.visibility == ExpertProfile.Visibility.PUBLIC:
-            return [PUBLIC]
-        if obj.visibility == ExpertProfile.Visibility.MEMBERS:
-            return [MEMBERS, user_audience(obj.profile.user_id)]
-        return [user_audience(obj.profile.user_id)]
+        return permissions.expert_audiences(obj)
 
     def get_title(self, obj):
         return obj.profile.display_name

@@ -1,5 +1,3 @@
-from allauth.account.adapter import get_adapter as get_account_adapter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,8 +5,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from chm import ratelimit
 from chm.listings import paginate, warn_invalid_filters
 from community.members.services import profile_for
 
@@ -18,7 +18,7 @@ from .permissions import (
     can_contact_expert,
     can_edit_expert,
     can_view_expert,
-    contact_rate_allowed,
+    listed_experts,
     shown_fields,
 )
 from .tasks import send_expert_message
@@ -29,8 +29,7 @@ PER_PAGE = 20
 def directory(request):
     form = ExpertFilterForm(request.GET or None)
     experts = (
-        ExpertProfile.objects.visible_to(request.user)
-        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
+        listed_experts(request.user)
         .select_related("profile", "profile__country")
         .prefetch_related("expertise", "targets")
     )
@@ -102,11 +101,16 @@ def edit(request):
     return render(request, "experts/form.html", {"form": form, "expert": expert})
 
 
-def _client_ip(request):
-    """The client's address as allauth's sign-in rate limits see it, so one setting
-    (ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER) tells both how many
-    proxies (the load balancer) sit in front of the site."""
-    return get_account_adapter().get_client_ip(request)
+def _limit_message(verdict):
+    if not verdict.per_account:
+        return ratelimit.network_message(verdict)
+    return ngettext(
+        "You have sent %(count)d message %(period)s, the most allowed; you can send another "
+        "in %(wait)s.",
+        "You have sent %(count)d messages %(period)s, the most allowed; you can send another "
+        "in %(wait)s.",
+        verdict.limit,
+    ) % {"count": verdict.limit, "period": verdict.period_text, "wait": verdict.wait_text}
 
 
 @login_required
@@ -118,11 +122,9 @@ def contact(request, uuid):
     form = ContactExpertForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            if not contact_rate_allowed(request.user, _client_ip(request)):
-                messages.error(
-                    request,
-                    _("You have sent too many messages recently. Please try again later."),
-                )
+            verdict = ratelimit.hit(request, "experts.contact")
+            if not verdict.allowed:
+                messages.error(request, _limit_message(verdict))
                 return render(
                     request, "experts/contact.html", {"form": form, "expert": expert}, status=429
                 )

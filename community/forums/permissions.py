@@ -8,6 +8,8 @@ category cannot leak through any of them to someone outside the category's group
 from django.conf import settings
 from django.db.models import Q
 
+from exchange.serializers import PUBLIC, group_audience
+
 from .models import Ban, Category, Post, Status, Thread
 
 MODERATE_PERMISSION = "forums.moderate_forums"
@@ -74,6 +76,22 @@ def can_view_post(user, post):
 def is_public_thread(thread):
     """Visible to anonymous visitors: the only threads with JSON-LD, feeds and public search."""
     return thread.status == Status.PUBLISHED and not thread.category.is_restricted
+
+
+def is_published_thread(thread):
+    """In search and the API at all: held and hidden threads are seen only in the forums,
+    by their author and the moderators."""
+    return thread.status == Status.PUBLISHED
+
+
+def thread_audiences(thread):
+    """Audience tokens of a thread in the search index; they agree with ``visible_threads``
+    for published threads (superusers hold the superuser token and see all)."""
+    if not is_published_thread(thread):
+        return []
+    if thread.category.group_id:
+        return [group_audience(thread.category.group_id)]
+    return [PUBLIC]
 
 
 # --- doing ----------------------------------------------------------------------------------

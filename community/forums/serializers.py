@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from exchange.serializers import PUBLIC, RecordSerializer, group_audience, register
+from community.members.permissions import can_view_profile
+from exchange.serializers import RecordSerializer, register
 
 from . import permissions
 from .models import Category, Post, Status, Thread
@@ -16,14 +17,10 @@ class ThreadSerializer(RecordSerializer):
     label = _("Forum discussion")
 
     def queryset(self, user=None):
-        from django.contrib.auth.models import AnonymousUser
-
-        return permissions.visible_threads(user or AnonymousUser()).select_related(
-            "category", "author__profile"
-        )
+        return permissions.visible_threads(user).select_related("category", "author__profile")
 
     def is_indexable(self, obj):
-        return obj.status == Status.PUBLISHED
+        return permissions.is_published_thread(obj)
 
     def dependencies(self):
         # The thread's text holds its posts; its audience comes from its category.
@@ -33,13 +30,7 @@ class ThreadSerializer(RecordSerializer):
         }
 
     def audiences(self, obj):
-        """Must agree with ``permissions.visible_threads`` for published threads (moderators
-        hold "*" and see all)."""
-        if obj.status != Status.PUBLISHED:
-            return []
-        if obj.category.group_id:
-            return [group_audience(obj.category.group_id)]
-        return [PUBLIC]
+        return permissions.thread_audiences(obj)
 
     def get_summary(self, obj):
         return obj.summary
@@ -86,7 +77,7 @@ class ThreadSerializer(RecordSerializer):
         if data["author"]:
             author = {"@type": "Person", "name": data["author"]}
             profile = obj.author.profile
-            if profile.visibility == profile.Visibility.PUBLIC:
+            if can_view_profile(None, profile):  # linked only where any visitor may open it
                 author["url"] = (
                     request.build_absolute_uri(profile.get_absolute_url())
                     if request

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, ratelimit, services
+from chm import ratelimit
+
+from . import permissions, services
 from .forms import (
     BanForm,
     FlagForm,
@@ -44,9 +46,19 @@ def _post_or_404(user, pk):
 
 
 def _rate_limited(request, action):
-    if ratelimit.allow(action, request.user):
+    """Count one ``action`` (settings.RATE_LIMITS["forums.<action>"]); True, with a message
+    that says how long to wait, once the member has reached the limit."""
+    verdict = ratelimit.hit(request, f"forums.{action}")
+    if verdict.allowed:
         return False
-    messages.error(request, _("You are posting too quickly. Please wait a little and try again."))
+    messages.error(
+        request,
+        _(
+            "You are posting too quickly: you have reached the limit of %(count)d %(period)s. "
+            "You can try again in %(wait)s."
+        )
+        % {"count": verdict.limit, "period": verdict.period_text, "wait": verdict.wait_text},
+    )
     return True
 
 
@@ -178,7 +190,9 @@ def thread_create(request, slug):
     if not permissions.can_start_thread(request.user, category):
         raise PermissionDenied
     form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "thread"):
+    posted = request.method == "POST" and form.is_valid()
+    refused = posted and _rate_limited(request, "thread")
+    if posted and not refused:
         data = form.cleaned_data
         thread = services.start_thread(
             request.user,
@@ -194,7 +208,10 @@ def thread_create(request, slug):
         else:
             messages.success(request, _("Your thread has been published."))
         return redirect(thread.get_absolute_url())
-    return render(request, "forums/thread_form.html", {"form": form, "category": category})
+    status = 429 if refused else 200
+    return render(
+        request, "forums/thread_form.html", {"form": form, "category": category}, status=status
+    )
 
 
 @login_required
@@ -211,14 +228,17 @@ def reply_create(request, pk):
         )
         initial["body"] = services.quote(quoted)
     form = PostForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "post"):
+    posted = request.method == "POST" and form.is_valid()
+    refused = posted and _rate_limited(request, "post")
+    if posted and not refused:
         post = services.reply(request.user, thread, form.cleaned_data["body"])
         if post.status == Status.HELD:
             _held_message(request)
         else:
             messages.success(request, _("Your reply has been published."))
         return redirect(post.get_absolute_url())
-    return render(request, "forums/post_form.html", {"form": form, "thread": thread})
+    status = 429 if refused else 200
+    return render(request, "forums/post_form.html", {"form": form, "thread": thread}, status=status)
 
 
 @login_required
@@ -264,11 +284,14 @@ def post_flag(request, pk):
     if not permissions.can_flag(request.user, post):
         raise PermissionDenied
     form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not _rate_limited(request, "flag"):
+    posted = request.method == "POST" and form.is_valid()
+    refused = posted and _rate_limited(request, "flag")
+    if posted and not refused:
         services.flag(request.user, post, form.cleaned_data["reason"], form.cleaned_data["comment"])
         messages.success(request, _("Thank you. The moderators will look at this post."))
         return redirect(post.get_absolute_url())
-    return render(request, "forums/flag_form.html", {"form": form, "post": post})
+    status = 429 if refused else 200
+    return render(request, "forums/flag_form.html", {"form": form, "post": post}, status=status)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from chm import visibility as shared
 from chm.markdown import render_markdown
 from taxonomy.models import Constituency, Country, Language
 
@@ -27,14 +28,18 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles this user may see (the one place that rule lives: permissions.py)."""
         from .permissions import visible_profiles
 
-        return visible_profiles(self, user)
+        return visible_profiles(user, self)
 
 
 class Profile(index.Indexed, models.Model):
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Public: anyone can see my profile")
-        MEMBERS = "members", _("Members only: signed-in members can see my profile")
-        PRIVATE = "private", _("Private: only I can see my profile")
+        # The shared vocabulary (chm.visibility), with labels that speak of the profile.
+        PUBLIC = shared.Visibility.PUBLIC.value, _("Public: anyone can see my profile")
+        MEMBERS = (
+            shared.Visibility.MEMBERS.value,
+            _("Members only: signed-in members can see my profile"),
+        )
+        PRIVATE = shared.Visibility.PRIVATE.value, _("Private: only I can see my profile")
 
     uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.OneToOneField(

@@ -1,20 +1,23 @@
-"""Who may see and change member profiles: the single place these rules live."""
+"""Who may see and change member profiles: the single place these rules live.
 
-from django.db.models import Q
+The visibility vocabulary and its rule are shared with expert profiles (``chm.visibility``);
+what is particular to profiles is that superusers see them all.
+"""
 
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from chm import visibility
 
 from .models import Profile
 
 
+def _is_superuser(user):
+    return user is not None and user.is_authenticated and user.is_superuser
+
+
 def can_view_profile(user, profile):
-    if user.is_authenticated and (user.pk == profile.user_id or user.is_superuser):
-        return True
-    if profile.visibility == Profile.Visibility.PUBLIC:
-        return True
-    if profile.visibility == Profile.Visibility.MEMBERS:
-        return user.is_authenticated
-    return False
+    """``user`` None: an anonymous visitor."""
+    return _is_superuser(user) or visibility.can_see(user, profile.visibility, profile.user_id)
 
 
 def can_edit_profile(user, profile):
@@ -22,13 +25,11 @@ def can_edit_profile(user, profile):
     return user.is_authenticated and user.pk == profile.user_id
 
 
-def visible_profiles(queryset, user):
-    if user.is_authenticated and user.is_superuser:
+def visible_profiles(user, queryset=None):
+    queryset = Profile.objects.all() if queryset is None else queryset
+    if _is_superuser(user):
         return queryset
-    allowed = Q(visibility=Profile.Visibility.PUBLIC)
-    if user.is_authenticated:
-        allowed |= Q(visibility=Profile.Visibility.MEMBERS) | Q(user_id=user.pk)
-    return queryset.filter(allowed)
+    return queryset.filter(visibility.visible_q(user, owner_field="user_id"))
 
 
 class FocalPointPermissionPolicy(ModelPermissionPolicy):

@@ -1,5 +1,7 @@
 """Who may see, edit and act for partner organizations: the single place these rules live."""
 
+from community.members.permissions import visible_profiles
+
 from .models import OrganizationRequest, PartnerMembership, PartnerPage
 
 
@@ -9,6 +11,15 @@ def is_partner_admin(user, partner):
         and PartnerMembership.objects.filter(
             partner_id=partner.pk, user_id=user.pk, role=PartnerMembership.Role.ADMIN
         ).exists()
+    )
+
+
+def visible_members(user, partner):
+    """The organization's memberships whose member profiles ``user`` may see."""
+    return (
+        partner.memberships.filter(user__profile__in=visible_profiles(user))
+        .select_related("user__profile")
+        .order_by("role", "user__profile__display_name")
     )
 
 

@@ -15,7 +15,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from chm.submissions import submit_for_review, unique_slug
-from community.members.models import Profile
 
 from .forms import (
     AddMemberForm,
@@ -199,16 +198,6 @@ def organization_request(request):
         messages.error(request, _("Please correct the errors below."))
     return render(
         request, "partners/organization_request.html", {"form": form, "index_page": index_page}
-    )
-
-
-def visible_members(partner, user):
-    """The organization's members whose profiles this visitor may see."""
-    profiles = Profile.objects.visible_to(user)
-    return (
-        partner.memberships.filter(user__profile__in=profiles)
-        .select_related("user__profile")
-        .order_by("role", "user__profile__display_name")
     )
 
 

@@ -36,6 +36,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from exchange.serializers import sees_everything
+
 from ..facets import FACETS, values_by_facet
 from ..models import SearchDocument
 from .base import (
@@ -165,7 +167,7 @@ class DatabaseBackend(SearchBackend):
     def _filtered(self, dialect, query, skip_facet=None):
         """Documents the searcher may see that pass the facet and date filters."""
         queryset = SearchDocument.objects.all()
-        if query.audiences is not None and "*" not in query.audiences:
+        if query.audiences is not None and not sees_everything(query.audiences):
             queryset = dialect.any_of(queryset, "audiences", sorted(query.audiences))
         for facet, values in query.filters.items():
             if values and facet != skip_facet and facet in FACETS:
@@ -285,7 +287,7 @@ class DatabaseBackend(SearchBackend):
             return []
         queryset = SearchDocument.objects.all()
         dialect = self._dialect()
-        if audiences is not None and "*" not in audiences:
+        if audiences is not None and not sees_everything(audiences):
             queryset = dialect.any_of(queryset, "audiences", sorted(audiences))
         for term in terms[:6]:
             queryset = queryset.filter(title__icontains=term)
@@ -427,7 +429,7 @@ class PostgresDialect:
         """
         source, condition, rank, params = match.sql()
         flags, flag_params = [], []
-        if query.audiences is not None and "*" not in query.audiences:
+        if query.audiences is not None and not sees_everything(query.audiences):
             visible = "d.audiences ?| %s::text[]"
             flag_params.append(sorted(query.audiences))
         else:

@@ -28,6 +28,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from exchange.serializers import SUPERUSER, sees_everything
+
 from ..facets import FACETS, values_by_facet
 from .base import (
     MARK_END,
@@ -50,7 +52,6 @@ LANGUAGE_ANALYZERS = {
     "es": "spanish",
 }
 FACET_SIZE = 30
-SUPERUSER = "*"
 
 
 def multilingual_text(**kwargs):
@@ -61,30 +62,33 @@ def multilingual_text(**kwargs):
     )
 
 
-class RecordDocument(Document):
-    uuid = Keyword()
-    type = Keyword()
-    content_type = Keyword()
-    object_id = Keyword()
-    title = multilingual_text()
-    summary = multilingual_text()
-    text = multilingual_text()
-    url = Keyword(index=False)
-    published = Date()
-    language = Keyword()
-    countries = Keyword()
-    regions = Keyword()
-    targets = Keyword()
-    thematic_areas = Keyword()
-    constituencies = Keyword()
-    audiences = Keyword()
-    suggest = Completion(
-        analyzer="simple", contexts=[{"name": "audience", "type": "category", "path": None}]
+def _record_document():
+    """The mapping of one record: its text in six analyzers, an audience field, title
+    suggestions, and one keyword field per facet (``search.facets.FACETS``), so a facet added
+    there is mapped, filtered and counted here with no other change."""
+    fields = {facet.key: Keyword() for facet in FACETS.values()}
+    fields.update(
+        uuid=Keyword(),
+        content_type=Keyword(),
+        object_id=Keyword(),
+        title=multilingual_text(),
+        summary=multilingual_text(),
+        text=multilingual_text(),
+        url=Keyword(index=False),
+        published=Date(),
+        audiences=Keyword(),
+        suggest=Completion(
+            analyzer="simple", contexts=[{"name": "audience", "type": "category", "path": None}]
+        ),
     )
+    return type("RecordDocument", (Document,), fields)
+
+
+RecordDocument = _record_document()
 
 
 def facet_field(facet):
-    return FACETS[facet][0]
+    return FACETS[facet].key
 
 
 def record_index(name):
@@ -104,12 +108,14 @@ def index_template(prefix):
 
 def to_source(document, obj=None):
     data = index_document(document, obj)
-    source = {key: data[key] for key in ("uuid", "title", "summary", "text", "url", "language")}
-    source["type"] = data["type"]
-    source["published"] = data["published"]
-    for facet, values in values_by_facet(data["facets"]).items():
-        if facet not in {"type", "language"}:
-            source[facet_field(facet)] = values
+    source = {key: data[key] for key in ("uuid", "title", "summary", "text", "url", "published")}
+    values = values_by_facet(data["facets"])
+    for name, facet in FACETS.items():
+        found = values.get(name, [])
+        if facet.single:
+            source[facet.key] = found[0] if found else ""
+        elif found:
+            source[facet.key] = found
     source["audiences"] = data["audiences"]
     if obj is not None and getattr(obj, "pk", None) is not None:
         from django.contrib.contenttypes.models import ContentType
@@ -153,7 +159,7 @@ def build_search(query, index_name):
             ],
             minimum_should_match=1,
         )
-    if query.audiences is not None and SUPERUSER not in query.audiences:
+    if query.audiences is not None and not sees_everything(query.audiences):
         search = search.filter("terms", audiences=sorted(query.audiences))
     if query.date_from or query.date_to:
         bounds = {}
@@ -186,7 +192,7 @@ def build_search(query, index_name):
 
 
 def build_suggest(prefix, audiences, index_name, limit=8):
-    contexts = [SUPERUSER] if SUPERUSER in audiences else sorted(audiences)
+    contexts = [SUPERUSER] if sees_everything(audiences) else sorted(audiences)
     return (
         Search(index=index_name)
         .source(["title", "url", "type"])
@@ -334,9 +340,9 @@ class ElasticsearchBackend(SearchBackend):
         if isinstance(published, str):
             published = parse_datetime(published)
         classification = {
-            facet: list(source.get(field) or [])
-            for facet, (field, _label) in FACETS.items()
-            if facet not in {"type", "language"} and source.get(field)
+            name: list(source[facet.key])
+            for name, facet in FACETS.items()
+            if not facet.single and source.get(facet.key)
         }
         return Hit(
             uuid=hit.meta.id,

@@ -167,7 +167,7 @@ def test_long_threads_paginate_and_jump_to_a_post(client, public_thread):
 
 
 def test_posting_too_fast_is_refused(settings, auth_client, public_thread):
-    settings.FORUMS_RATE_LIMITS = {"post": (2, 60)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "forums.post": {"member": (2, 60)}}
     url = reverse("forums:reply", args=[public_thread.pk])
     for n in range(2):
         auth_client.post(url, {"body": f"reply {n}"})
@@ -177,12 +177,25 @@ def test_posting_too_fast_is_refused(settings, auth_client, public_thread):
 
 
 def test_thread_flood_is_refused(settings, auth_client, public_category):
-    settings.FORUMS_RATE_LIMITS = {"thread": (1, 600)}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "forums.thread": {"member": (1, 600)}}
     url = reverse("forums:thread_create", args=["general"])
     auth_client.post(url, {"title": "One", "body": "x"})
     response = auth_client.post(url, {"title": "Two", "body": "x"})
     assert "You are posting too quickly" in response.content.decode()
     assert list(Thread.objects.values_list("title", flat=True)) == ["One"]
+
+
+def test_a_refused_reply_says_how_long_to_wait(settings, auth_client, public_thread):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "forums.post": {"member": (1, 600)}}
+    url = reverse("forums:reply", args=[public_thread.pk])
+    assert auth_client.post(url, {"body": "first"}).status_code == 302
+    response = auth_client.post(url, {"body": "second"})
+    assert response.status_code == 429
+    assert (
+        "you have reached the limit of 1 in the last 10 minutes. You can try again in 10 minutes."
+        in response.content.decode()
+    )
+    assert "second" in response.content.decode()  # the text is kept to send later
 
 
 def test_thread_url_with_wrong_slug_redirects(client, public_thread):

@@ -394,3 +394,15 @@ def test_demo_events_include_some_organized_by_demo_partners(client, home_page):
     assert event.organizer_member.user.partner_memberships.filter(partner=rjb).exists()
     assert "Youth biodiversity forum" in client.get(rjb.url).content.decode()
     assert json_ld(client.get(event.url).content.decode())["organizer"]["name"] == rjb.title
+
+
+def test_unpublishing_the_partner_takes_its_name_off_its_events_in_search(
+    events_index, partner_a, django_capture_on_commit_callbacks
+):
+    from search.models import SearchDocument
+
+    event = _partner_event(events_index, partner_a, "Páramo walk", organizer_name="")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+        partner_a.unpublish()
+    assert "Asociación Indígena Andina" not in SearchDocument.objects.get(uuid=event.uuid).text

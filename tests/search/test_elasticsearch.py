@@ -88,6 +88,22 @@ def test_the_query_body_filters_by_audience_and_counts_facets_disjunctively():
     assert body["sort"][0] == "_score"
 
 
+def test_every_facet_is_mapped_filtered_and_counted_from_the_one_list():
+    from exchange.serializers import SUPERUSER
+    from search.facets import FACETS
+
+    properties = index_template("chm").to_dict()["template"]["mappings"]["properties"]
+    filters = {name: ["x"] for name in FACETS}
+    body = build_search(Query(filters=filters, audiences=frozenset({"public"})), "chm-records")
+    body = body.to_dict()
+    for name, facet in FACETS.items():
+        assert properties[facet.key] == {"type": "keyword"}
+        assert body["aggs"][name]["aggs"]["values"]["terms"]["field"] == facet.key
+        assert {"terms": {facet.key: ["x"]}} in body["post_filter"]["bool"]["filter"]
+    everything = build_search(Query(audiences=frozenset({SUPERUSER})), "chm-records").to_dict()
+    assert "audiences" not in str(everything.get("query", ""))
+
+
 def test_superusers_search_without_an_audience_filter_and_date_sort_skips_scores():
     body = build_search(
         Query(audiences=frozenset({"public", "*"}), sort="date", with_facets=False),

@@ -85,6 +85,6 @@ def test_expert_visibility_and_profile_changes(search, member, other_member):
     member.profile.save()
     assert "Amina Ecologist Diallo" in titles(search("Ecologist", user=other_member))
 
-    expert.visibility = ExpertProfile.Visibility.HIDDEN
+    expert.visibility = ExpertProfile.Visibility.PRIVATE
     expert.save()
     assert titles(search("Ecologist", user=other_member)) == []

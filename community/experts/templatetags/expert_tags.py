@@ -3,7 +3,7 @@ those apps import nothing from this one (``{% load expert_tags %}`` in their tem
 
 from django import template
 
-from ..models import ExpertProfile
+from ..permissions import listed_experts
 
 register = template.Library()
 
@@ -12,8 +12,7 @@ register = template.Library()
 def organization_experts(context, organization, limit=50):
     """Experts on the roster who name this organization and whom the visitor may see."""
     return (
-        ExpertProfile.objects.visible_to(context["request"].user)
+        listed_experts(context["request"].user)
         .filter(organization=organization, show_organization=True)
-        .exclude(visibility=ExpertProfile.Visibility.HIDDEN)
         .select_related("profile")[:limit]
     )

@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 
 from ..models import PartnerMembership
-from ..permissions import can_edit_partner, can_publish_for
+from ..permissions import can_edit_partner, can_publish_for, visible_members
 
 register = template.Library()
 
@@ -16,9 +16,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def partner_people(context, partner):
     """The organization's members whose profiles the visitor may see."""
-    from ..views import visible_members
-
-    return visible_members(partner, context["request"].user)
+    return visible_members(context["request"].user, partner)
 
 
 @register.simple_tag
