@@ -1,5 +1,6 @@
 # Clearing-house portal: `make help` lists the targets.
-# Needs only Python 3.11+ and make; everything else is installed into .venv from requirements.lock.
+# Needs only Python 3.11+ and make; everything else is installed into .venv from requirements-dev.lock
+# (runtime and development tools; the Docker image installs the runtime requirements.lock only).
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor run migrate demo test lint format check bench bench-search lock messages clean
+.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -19,12 +20,12 @@ help: ## Show this help
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
+$(VENV)/.installed: requirements-dev.lock pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
-install: $(VENV)/.installed vendor ## Create .venv and install the locked dependencies
+install: $(VENV)/.installed vendor ## Create .venv and install the locked dependencies (development lock)
 	$(MANAGE) compile_translations
 
 vendor: static/vendor/.built ## Front-end assets served by the site (Leaflet, world outline) into static/vendor/
@@ -56,9 +57,23 @@ check: install ## Django system checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-lint: install ## Ruff lint and format check
+# The production path: static files collected with the production settings (the manifest
+# storage fails on a file a stylesheet or script refers to but nobody ships) and the deployment
+# checks. Dummy values stand in for what production reads from the environment; nothing is
+# written outside a temporary directory.
+check-deploy: install ## Production settings: collectstatic into a temporary folder and check --deploy
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	export DJANGO_SETTINGS_MODULE=chm.settings.production \
+		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		ALLOWED_HOSTS=chm.example.org DATABASE_URL="sqlite:///$$tmp/db.sqlite3" \
+		STATIC_ROOT="$$tmp/static" MEDIA_ROOT="$$tmp/media" && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+lint: install ## Ruff lint and format check, import contracts (pyproject's [tool.importlinter])
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install ## Fix lint issues and format the code
 	$(BIN)/ruff check --fix .
@@ -69,9 +84,11 @@ bench: bench-search ## Run all benchmarks
 bench-search: migrate ## Search benchmark: SIZE records (default 100000), latency percentiles
 	$(PY) -m search.bench --size $(SIZE)
 
-lock: $(BIN)/activate ## Re-resolve requirements.lock from pyproject.toml
+# The runtime lock is resolved within the development lock, so both pin the same versions.
+lock: $(BIN)/activate ## Re-resolve requirements-dev.lock and requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile --universal --python-version 3.11 pyproject.toml --extra dev -o requirements.lock
+	$(BIN)/uv pip compile --universal --python-version 3.11 pyproject.toml --extra dev -o requirements-dev.lock
+	$(BIN)/uv pip compile --universal --python-version 3.11 pyproject.toml -c requirements-dev.lock -o requirements.lock
 
 messages: install ## Extract translatable strings into locale/*/LC_MESSAGES/django.po (needs gettext)
 	$(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete

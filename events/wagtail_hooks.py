@@ -2,6 +2,8 @@ from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.models import WorkflowState
 
+from community.members.dashboard import DashboardCard
+
 from .models import EventPage
 
 
@@ -44,3 +46,9 @@ class EventsInReviewSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_events_in_review(request, items):
     items.append(EventsInReviewSummaryItem(request))
+
+
+@hooks.register("register_member_dashboard_card")
+def events_dashboard_card(request):
+    """On the member dashboard: submitting events and following the member's submissions."""
+    return DashboardCard("events/includes/dashboard_card.html", order=400)

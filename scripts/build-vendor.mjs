@@ -10,10 +10,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const modules = join(root, "node_modules");
 const out = join(root, "static", "vendor");
 
-// Leaflet: script, stylesheet and marker images.
+// Leaflet: script (with the source map its last line names: collectstatic's manifest storage
+// follows that reference and fails if the file is missing), stylesheet and marker images.
 const leafletOut = join(out, "leaflet");
 mkdirSync(join(leafletOut, "images"), { recursive: true });
-for (const file of ["leaflet.js", "leaflet.css", "LICENSE"]) {
+for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css", "LICENSE"]) {
   const source = file === "LICENSE" ? join(modules, "leaflet", file) : join(modules, "leaflet", "dist", file);
   copyFileSync(source, join(leafletOut, file));
 }

@@ -33,11 +33,6 @@ def document_for(obj):
     return document if is_searchable(document) else None
 
 
-def model_key(obj_or_model):
-    meta = obj_or_model._meta
-    return meta.app_label, meta.model_name
-
-
 def load(app_label, model_name, pk):
     model = apps.get_model(app_label, model_name)
     return model._default_manager.filter(pk=pk).first()

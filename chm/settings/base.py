@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
     # Accounts
     "allauth",
     "allauth.account",

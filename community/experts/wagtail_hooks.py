@@ -1,7 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from community.members.dashboard import DashboardCard
 
 from .models import ExpertProfile
 
@@ -20,3 +23,9 @@ class ExpertProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ExpertProfileViewSet)
+
+
+@hooks.register("register_member_dashboard_card")
+def experts_dashboard_card(request):
+    """On the member dashboard: the member's expert profile, or an invitation to join the roster."""
+    return DashboardCard("experts/dashboard_card.html", order=300)

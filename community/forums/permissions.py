@@ -126,10 +126,6 @@ def can_edit_post(user, post):
     )
 
 
-def can_view_history(user, post):
-    return can_view_post(user, post)
-
-
 def can_react(user, post):
     return (
         _can_take_part(user)

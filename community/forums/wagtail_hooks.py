@@ -15,6 +15,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from community.members.dashboard import DashboardCard
+
 from . import permissions, services
 from .forms import PostModerationForm
 from .models import Ban, Category, Post, Status
@@ -98,3 +100,9 @@ def register_moderation_menu_item():
         icon_name="warning",
         order=411,
     )
+
+
+@hooks.register("register_member_dashboard_card")
+def forums_dashboard_card(request):
+    """On the member dashboard: unread forum notifications and what the member follows."""
+    return DashboardCard("forums/includes/dashboard_card.html", order=100)

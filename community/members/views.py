@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .dashboard import dashboard_cards
 from .forms import DeleteAccountForm, ProfileForm
 from .models import Profile
 from .permissions import can_edit_profile, can_view_profile
@@ -18,7 +19,8 @@ from .services import delete_account, profile_for
 @login_required
 def dashboard(request):
     profile = profile_for(request.user)
-    return render(request, "members/dashboard.html", {"profile": profile})
+    context = {"profile": profile, "cards": dashboard_cards(request)}
+    return render(request, "members/dashboard.html", context)
 
 
 def profile_detail(request, uuid):

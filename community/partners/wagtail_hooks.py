@@ -2,9 +2,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from community.members.dashboard import DashboardCard
 
 from .models import OrganizationRequest, PartnerMembership
 
@@ -58,3 +61,9 @@ class PartnersViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PartnersViewSetGroup)
+
+
+@hooks.register("register_member_dashboard_card")
+def partners_dashboard_card(request):
+    """On the member dashboard: the member's organizations and requests waiting for review."""
+    return DashboardCard("partners/dashboard_card.html", order=200)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..facets import FACETS, tokens_for
+from ..facets import tokens_for
 
 MAX_QUERY_LENGTH = 1000
 MAX_TEXT_LENGTH = 200_000  # characters of a record's text that are indexed
@@ -128,9 +128,6 @@ class SearchBackend:
     def clear(self, record_type=None):
         """Empty the index (or one record type's part of it) and (re)create its structures."""
         raise NotImplementedError
-
-    def facet_names(self):
-        return list(FACETS)
 
 
 class SearchUnavailable(Exception):
