@@ -16,7 +16,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
+        template = "chm/blocks/heading_block.html"
         description = _("A section heading; keep levels in order for screen readers.")
 
 
@@ -36,7 +36,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/image_block.html"
+        template = "chm/blocks/image_block.html"
         description = _("An image with alternative text, caption and credit.")
 
 
@@ -46,7 +46,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "blocks/quote_block.html"
+        template = "chm/blocks/quote_block.html"
         description = _("A pull quote with its source.")
 
 
@@ -59,7 +59,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        template = "blocks/call_to_action_block.html"
+        template = "chm/blocks/call_to_action_block.html"
         description = _("A highlighted box that sends readers to one page or link.")
 
 
@@ -69,7 +69,7 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "blocks/document_block.html"
+        template = "chm/blocks/document_block.html"
         description = _("A downloadable document with its type and size.")
 
 
@@ -80,7 +80,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         icon="pilcrow",
         features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
-        template="blocks/paragraph_block.html",
+        template="chm/blocks/paragraph_block.html",
     )
     image = ImageBlock()
     quote = QuoteBlock()
@@ -89,5 +89,5 @@ class BaseStreamBlock(blocks.StreamBlock):
     embed = EmbedBlock(
         icon="media",
         help_text=_("A video or other media by URL (e.g. YouTube)."),
-        template="blocks/embed_block.html",
+        template="chm/blocks/embed_block.html",
     )
