@@ -1,4 +1,5 @@
-"""Shared fixtures: the home page, members, signed-in clients, editors."""
+"""Shared fixtures: the home page, members, signed-in clients, editors, the index pages of
+news, resources and events, and a partner organization with its admin."""
 
 import pytest
 
@@ -6,8 +7,13 @@ from django.test import Client
 
 from wagtail.models import Page
 
+from chm.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 from chm.models import HomePage
 from community.members.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from community.partners.models import PartnerMembership, PartnerPage
+from events.factories import EventIndexPageFactory
+from taxonomy.models import Country, Region, Target
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +28,7 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -70,3 +77,48 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def resource_index(home_page):
+    return ResourceIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def events_index(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def partner_index(home_page):
+    return PartnerIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def partner(partner_index):
+    page = PartnerPageFactory(
+        parent=partner_index,
+        title="Asociación Indígena Andina",
+        slug="aia",
+        acronym="AIA",
+        organization_type=PartnerPage.OrganizationType.IPLC,
+        country=Country.objects.get(code="PE"),
+        description="Works on **Andean** páramo.",
+        website="https://aia.example.org",
+    )
+    page.targets.set([Target.objects.get(number=22)])
+    page.regions.set([Region.objects.get(identifier="019")])
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def partner_admin(partner, member):
+    PartnerMembership.objects.create(partner=partner, user=member, role="admin")
+    return member

@@ -3,7 +3,6 @@
 import pytest
 
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 
 from community.forums.factories import CategoryFactory, ThreadFactory
 from community.members.factories import ProfileFactory
@@ -13,12 +12,6 @@ from community.members.factories import ProfileFactory
 def _established_members(settings):
     """Most tests are about established members; the held-post tests raise this again."""
     settings.FORUMS_NEW_MEMBER_HELD_POSTS = 0
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from community.forums.factories import PostFactory
 from community.forums.models import Ban, Flag, Post, Status, Thread
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from community.forums.models import Frequency, Notification, Subscription
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

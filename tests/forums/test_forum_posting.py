@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from community.forums.factories import PostFactory, ThreadFactory
 from community.forums.models import Post, Reaction, Thread
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

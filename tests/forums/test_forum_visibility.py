@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from community.forums.models import Frequency, Subscription
 from exchange.serializers import PUBLIC, get_serializer, group_audience
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from wagtail.documents import get_document_model
 from chm.factories import ResourcePageFactory
 from chm.models import ResourcePage
 from taxonomy.models import Language, Target
-
-from .conftest import json_ld
+from tests.helpers import json_ld
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,7 @@ from community.partners.permissions import (
 )
 from exchange.serializers import get_serializer, serializer_for
 from taxonomy.models import Country, Region, Target
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

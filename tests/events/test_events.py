@@ -13,8 +13,7 @@ from community.members.factories import ProfileFactory
 from events.factories import EventPageFactory
 from events.models import EventFormat
 from taxonomy.models import Country, Target
-
-from .conftest import json_ld
+from tests.helpers import json_ld
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from wagtail.models import TaskState, WorkflowState
 from community.members.factories import UserFactory
 from events.models import EventPage
 from events.services import WORKFLOW_NAME
-
-from .conftest import png_upload
+from tests.helpers import png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,7 @@ from community.partners.permissions import can_request_organization
 from events.factories import EventPageFactory
 from events.models import EventPage
 from taxonomy.models import Country, Region, Target
-
-from .test_event_submission import MY_URL, SUBMIT_URL, valid_data
+from tests.events.test_event_submission import MY_URL, SUBMIT_URL, valid_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from defusedxml import ElementTree as ET
 
 from chm.factories import NewsPageFactory
 from taxonomy.models import Country, Target
-
-from .conftest import json_ld
+from tests.helpers import json_ld
 
 pytestmark = pytest.mark.django_db
 

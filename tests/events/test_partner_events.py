@@ -21,8 +21,8 @@ from events.factories import EventPageFactory
 from events.models import EventPage
 from events.services import submit_event
 from exchange.serializers import get_serializer
+from tests.helpers import json_ld
 
-from .conftest import json_ld
 from .test_event_submission import SUBMIT_URL, valid_data
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ community.members.roles decides who may act for which country."""
 import pytest
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.test import Client
 from django.urls import reverse
 
 from community.members.factories import ProfileFactory, UserFactory
@@ -16,6 +15,7 @@ from community.members.roles import (
     limit_to_user_countries,
 )
 from taxonomy.models import Country
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +47,6 @@ def manager(db):
         Permission.objects.get(codename="manage_focal_points"),
     )
     return user
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- roles.py ---------------------------------------------------------------------------------
@@ -155,19 +149,19 @@ def test_a_revoked_role_is_not_shown(client, kenya_focal_point, editor):
 
 
 def test_a_manager_assigns_a_focal_point(manager, member, kenya):
-    response = _client(manager).post(
+    response = client_for(manager).post(
         reverse(ADD_URL), {"member_email": member.email.upper(), "country": kenya.pk}
     )
     assert response.status_code == 302
     assignment = FocalPoint.objects.get()
     assert assignment.user == member and assignment.country == kenya
     assert assignment.assigned_by == manager and assignment.assigned_at is not None
-    listing = _client(manager).get(reverse("focal_points:index")).content.decode()
+    listing = client_for(manager).get(reverse("focal_points:index")).content.decode()
     assert "Amina Diallo" in listing and "Kenya" in listing
 
 
 def test_assigned_by_and_at_cannot_be_forged(manager, member, editor, kenya):
-    _client(manager).post(
+    client_for(manager).post(
         reverse(ADD_URL),
         {
             "member_email": member.email,
@@ -190,7 +184,7 @@ def test_assigned_by_and_at_cannot_be_forged(manager, member, editor, kenya):
     ],
 )
 def test_bad_input_assigns_nothing(manager, member, kenya, data, message):
-    response = _client(manager).post(
+    response = client_for(manager).post(
         reverse(ADD_URL), {"member_email": member.email, "country": kenya.pk, **data}
     )
     assert response.status_code == 200
@@ -201,7 +195,7 @@ def test_bad_input_assigns_nothing(manager, member, kenya, data, message):
 def test_an_inactive_account_is_not_a_member(manager, member, kenya):
     member.is_active = False
     member.save()
-    response = _client(manager).post(
+    response = client_for(manager).post(
         reverse(ADD_URL), {"member_email": member.email, "country": kenya.pk}
     )
     assert "No member has this email address." in response.content.decode()
@@ -209,7 +203,7 @@ def test_an_inactive_account_is_not_a_member(manager, member, kenya):
 
 
 def test_a_duplicate_active_assignment_is_refused(manager, kenya_focal_point, kenya):
-    response = _client(manager).post(
+    response = client_for(manager).post(
         reverse(ADD_URL), {"member_email": kenya_focal_point.email, "country": kenya.pk}
     )
     assert response.status_code == 200
@@ -219,7 +213,7 @@ def test_a_duplicate_active_assignment_is_refused(manager, kenya_focal_point, ke
 
 def test_revoking_keeps_the_history_and_allows_a_new_assignment(manager, kenya_focal_point, kenya):
     assignment = FocalPoint.objects.get()
-    client = _client(manager)
+    client = client_for(manager)
     response = client.post(reverse("focal_points:edit", args=[assignment.pk]), {"revoke": "on"})
     assert response.status_code == 302
     assignment.refresh_from_db()
@@ -255,7 +249,7 @@ def test_only_holders_of_the_permission_manage_focal_points(member, kenya):
     staff = UserFactory(is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for user in (staff, member):
-        client = _client(user)
+        client = client_for(user)
         assert client.get(reverse("focal_points:index")).status_code in (302, 403)
         client.post(reverse(ADD_URL), {"member_email": user.email, "country": kenya.pk})
     assert not FocalPoint.objects.exists()
@@ -264,7 +258,7 @@ def test_only_holders_of_the_permission_manage_focal_points(member, kenya):
 def test_editors_group_may_manage_focal_points(member, kenya):
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
-    response = _client(editor).post(
+    response = client_for(editor).post(
         reverse(ADD_URL), {"member_email": member.email, "country": kenya.pk}
     )
     assert response.status_code == 302

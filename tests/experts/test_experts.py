@@ -17,8 +17,7 @@ from community.experts.validators import validate_orcid
 from community.members.factories import ProfileFactory
 from exchange.serializers import MEMBERS, PUBLIC, get_serializer, serializer_for
 from taxonomy.models import Constituency, Country, Language, Target
-
-from .conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 
