@@ -217,6 +217,7 @@ class ListingFeedsMixin:
     """
 
     feed_class = ListingFeed
+    has_feeds = True  # templates ask this: feed_class is callable, so a template would call it
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
