@@ -56,7 +56,8 @@ def page_without_js(chromium, live_server):
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Transactional tests (needed so the live server thread sees the data) empty the database
-    afterwards, migration data included; put the reference data and home page back."""
+    afterwards, migration data included; put the reference data, the home page and the review
+    workflow back."""
     import importlib
 
     from django.apps import apps
@@ -71,3 +72,6 @@ def reference_data(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", locale=english))
     migration = importlib.import_module("chm.migrations.0002_create_homepage")
     migration.create_homepage(apps, None)
+    # The moderation workflow member submissions go through (idempotent).
+    workflow = importlib.import_module("events.migrations.0002_partner_event_review_workflow")
+    workflow.create_workflow(apps, None)
