@@ -129,7 +129,7 @@ def test_hidden_publications_are_not_searched(client, db):
         "(((",
         "\\",
         "١٢٣ ²",
-        "-invasive OR \"alien",
+        '-invasive OR "alien',
     ],
 )
 @pytest.mark.parametrize("parameter", ["q", "expertise"])
