@@ -3,9 +3,9 @@
 Tags, headlines and publications are free text in whatever language the expert wrote them,
 so a visitor's ``invasive`` must find "Invasive alien species" and ``restauración`` must find
 "restaurar". On PostgreSQL the directory uses full-text search (``to_tsvector`` /
-``websearch_to_tsquery``) in the visitor's language's text search configuration; elsewhere
-(the embedded SQLite default) it matches stems made by the same Snowball algorithms in Python
-(``snowballstemmer``).
+``plainto_tsquery``: every word must match and nothing is an operator, as on SQLite) in the
+visitor's language's text search configuration; elsewhere (the embedded SQLite default) it
+matches stems made by the same Snowball algorithms in Python (``snowballstemmer``).
 
 Both read two columns the expert profile keeps on every save and tag change
 (``ExpertProfile.refresh_search_text``): ``search_text``, the plain text of what the visitor may
@@ -117,10 +117,10 @@ def text_matches(queryset, query, language):
 
         config = postgres_config(language)
         text = query[:1000]
-        tsquery = SearchQuery(text, config=config, search_type="websearch")
+        tsquery = SearchQuery(text, config=config, search_type="plain")
         bare = unaccent(text)
         if bare != text:
-            tsquery |= SearchQuery(bare, config=config, search_type="websearch")
+            tsquery |= SearchQuery(bare, config=config, search_type="plain")
         matched = queryset.annotate(_words=SearchVector("search_text", config=config)).filter(
             _words=tsquery
         )
