@@ -5,8 +5,13 @@ Markdown to HTML, then nh3 (ammonia) keeps only an allow-list of tags, attribute
 schemes, so script tags, event handlers and ``javascript:`` links never reach a page.
 """
 
+import re
+from html import unescape
+
 import markdown as markdown_lib
 import nh3
+
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "a",
@@ -40,6 +45,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[3-6]|blockquote|pre|tr|td|th)>")
 
 
 def render_markdown(text):
@@ -54,3 +60,22 @@ def render_markdown(text):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener ugc",
     )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def markdown_to_text(text):
+    """Plain text of member-written Markdown, for search documents, summaries and feeds.
+
+    The same path as the page (Markdown, then the nh3 sanitizer), then the tags dropped and
+    entities decoded, so ``**Dakar**`` is "Dakar" and ``a &amp; b`` is "a & b", and a
+    snippet built from it shows what the page shows. Whoever shows it must escape it again
+    (templates do). Mentions are the caller's business: what a mention may show depends on
+    who is looking, which only the forums know.
+    """
+    if not text:
+        return ""
+    # Block ends become spaces so that words of adjacent paragraphs or list items stay apart.
+    html = _BLOCK_END.sub(" ", render_markdown(text))
+    return _SPACES.sub(" ", unescape(strip_tags(html))).strip()

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import get_text_for_indexing
 
+from chm.markdown import markdown_to_text
 from community.partners.models import PartnerPage
 from exchange.serializers import RecordSerializer, register
 
@@ -43,7 +44,8 @@ class EventPageSerializer(RecordSerializer):
     def get_text(self, obj):
         body = " ".join(get_text_for_indexing(str(block.render())) for block in obj.body)
         organizer = obj.organizer
-        parts = (obj.summary, obj.description, body, obj.venue, organizer and organizer.name)
+        description = markdown_to_text(obj.description)
+        parts = (obj.summary, description, body, obj.venue, organizer and organizer.name)
         return " ".join(part for part in parts if part).strip()
 
     def _dates(self, obj):

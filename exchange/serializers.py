@@ -17,6 +17,8 @@ The common shape (``to_dict``)::
     }
 """
 
+from html import unescape
+
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
@@ -201,8 +203,10 @@ class RecordSerializer:
         return getattr(obj, "title", str(obj))
 
     def get_summary(self, obj):
+        """Plain text: tags dropped and entities decoded (``&amp;`` is "&"); whoever shows it
+        escapes it."""
         summary = getattr(obj, "summary", "") or getattr(obj, "search_description", "")
-        return strip_tags(str(summary or "")).strip()
+        return " ".join(unescape(strip_tags(str(summary or ""))).split())
 
     def get_url(self, obj, request=None):
         if hasattr(obj, "get_full_url"):

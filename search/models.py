@@ -63,6 +63,8 @@ class SearchDocument(models.Model):
     facets = models.JSONField(_("facet values"), default=list, blank=True)
     # Who may see the record (exchange.serializers audience tokens).
     audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    # An event's dates for display (search.backends.base.when_of); {} for other records.
+    when = models.JSONField(_("dates"), default=dict, blank=True)
     # The same tokens as FacetToken numbers, kept in step by a trigger (PostgreSQL only).
     facet_ids = FacetIdsField(null=True, blank=True, editable=False)
     search_vector = TSVectorField(null=True, blank=True, editable=False)

@@ -6,3 +6,6 @@ class ExpertsConfig(AppConfig):
     name = "community.experts"
     label = "experts"
     verbose_name = _("Experts")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

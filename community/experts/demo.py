@@ -75,6 +75,10 @@ def seed(ctx):
         ],
         batch_size=2000,
     )
+    # Bulk inserts skip save(): fill the directory's matching columns here.
+    for expert, topics in zip(experts, specs, strict=True):
+        expert.search_text, expert.search_stems = expert.matching_text(tags=topics)
+    ExpertProfile.objects.bulk_update(experts, ["search_text", "search_stems"], batch_size=1000)
     links = (
         (ExpertProfile.targets.through, "target_id", [t.pk for t in targets], 2),
         (ExpertProfile.thematic_areas.through, "thematicarea_id", [a.pk for a in areas], 1),

@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chm.listings import ListingFilterForm
@@ -8,6 +8,7 @@ from community.partners.models import PartnerPage
 from taxonomy.forms import ClassificationFieldsForm
 from taxonomy.models import Constituency, Language
 
+from . import matching
 from .models import ExpertProfile
 from .validators import normalize_orcid
 
@@ -36,16 +37,13 @@ class ExpertFilterForm(ListingFilterForm):
     field_order = ["q", "expertise", "target", "country", "region", "language", "constituency"]
 
     def filter_extra(self, queryset, data):
+        # Words match by stem in the visitor's language (community.experts.matching).
+        language = get_language()
         if data.get("q"):
-            text = data["q"].strip()
-            queryset = queryset.filter(
-                Q(headline__icontains=text)
-                | Q(profile__display_name__icontains=text)
-                | Q(expertise__name__iexact=text)
-            )
+            queryset = matching.text_matches(queryset, " ".join(data["q"].split()), language)
         if data.get("expertise"):
-            term = data["expertise"].strip()
-            queryset = queryset.filter(Q(expertise__slug=term) | Q(expertise__name__iexact=term))
+            term = " ".join(data["expertise"].split())
+            queryset = matching.expertise_matches(queryset, term, language)
         if data.get("language"):
             # Hidden languages must not be revealed by filtering on them.
             queryset = queryset.filter(languages=data["language"], show_languages=True)

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from chm import visibility as shared
-from chm.markdown import render_markdown
+from chm.markdown import markdown_to_text, render_markdown
 from community.members.models import Profile
 from taxonomy.models import ClassifiedModel, Language
 
+from . import matching
 from .validators import validate_orcid
 
 
@@ -109,6 +110,10 @@ class ExpertProfile(index.Indexed, ClassifiedModel):
     show_languages = models.BooleanField(_("show my working languages"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the directory's word search reads (community.experts.matching), kept by
+    # ``refresh_search_text`` on every save and change of the areas of expertise.
+    search_text = models.TextField(blank=True, editable=False)
+    search_stems = models.TextField(blank=True, editable=False)
 
     search_fields = [
         index.SearchField("headline", boost=2),
@@ -136,6 +141,30 @@ class ExpertProfile(index.Indexed, ClassifiedModel):
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"uuid": self.uuid})
+
+    def save(self, *args, **kwargs):
+        self.search_text, self.search_stems = self.matching_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_stems"}
+        super().save(*args, **kwargs)
+
+    def matching_text(self, tags=None):
+        """``(search_text, search_stems)`` from what a visitor may read on the profile: the
+        headline, the areas of expertise and the publications if shown (never hidden
+        fields, so a word search cannot reveal them)."""
+        if tags is None:
+            tags = [tag.name for tag in self.expertise.all()] if self.pk else []
+        publications = markdown_to_text(self.publications) if self.show_publications else ""
+        text = " ".join(part for part in [self.headline, *tags, publications] if part)
+        return matching.plain_text(text), matching.stem_tokens(text, tags)
+
+    def refresh_search_text(self):
+        """Recompute the matching columns without saving the rest (after tag changes)."""
+        self.search_text, self.search_stems = self.matching_text()
+        type(self).objects.filter(pk=self.pk).update(
+            search_text=self.search_text, search_stems=self.search_stems
+        )
 
     @property
     def publications_html(self):

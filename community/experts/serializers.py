@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from chm.markdown import markdown_to_text
 from exchange.serializers import RecordSerializer, register
 
 from . import permissions
@@ -51,7 +52,7 @@ class ExpertProfileSerializer(RecordSerializer):
     def get_text(self, obj):
         parts = [obj.profile.display_name, obj.headline, *[t.name for t in obj.expertise.all()]]
         if obj.show_publications:
-            parts.append(obj.publications)
+            parts.append(markdown_to_text(obj.publications))
         return " ".join(filter(None, parts))
 
     def extra_fields(self, obj, request=None):

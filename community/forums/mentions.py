@@ -68,3 +68,33 @@ def link_mentions(text):
         return f"[@{label}]({profile.get_absolute_url()}){trailing}"
 
     return MENTION_RE.sub(replace, text)
+
+
+def mentions_as_text(text):
+    """Markdown with each mention's ``@`` syntax replaced by what any visitor may read: the
+    display name of a public profile, "a member" for any other (never a private name, even
+    one the author typed as ``@[Name]``), the bare words for a mention of nobody.
+
+    For text shared by every viewer (the search document, feeds, summaries); pages link
+    mentions per viewer through ``link_mentions``.
+    """
+    from django.utils.translation import gettext
+
+    from community.members.permissions import can_view_profile
+
+    found = resolve_mentions(text)
+
+    def replace(match):
+        key = f"[{match.group(1).strip()}]" if match.group(1) else match.group(2).rstrip(".-+")
+        trailing = "" if match.group(1) else match.group(2)[len(key) :]
+        profile = found.get(key)
+        if profile is None:
+            label = match.group(1).strip() if match.group(1) else key
+        elif can_view_profile(None, profile):
+            label = profile.display_name
+        else:
+            label = gettext("a member")
+        # Markdown characters in a name are the name's, not formatting.
+        return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", label) + trailing
+
+    return MENTION_RE.sub(replace, text or "")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from chm.markdown import render_markdown
+from chm.markdown import markdown_to_text, render_markdown
 from taxonomy.models import ClassifiedModel, Constituency, ThematicArea
 
 MARKDOWN_HELP = _(
@@ -232,9 +232,11 @@ class Post(index.Indexed, models.Model):
 
     @property
     def plain_text(self):
-        from django.utils.html import strip_tags
+        """What every viewer may read of the post as plain text (search, summaries, feeds):
+        no Markdown, and mentions as ``mentions_as_text`` shows them."""
+        from .mentions import mentions_as_text
 
-        return strip_tags(render_markdown(self.body)).strip()
+        return markdown_to_text(mentions_as_text(self.body))
 
 
 class PostRevision(models.Model):

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -22,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chm.listings import ListingMixin
-from chm.markdown import render_markdown
+from chm.markdown import markdown_to_text, render_markdown
 from chm.submissions import SubmittablePage
 from taxonomy.models import (
     CLASSIFICATION_SEARCH_FIELDS,
@@ -183,7 +182,7 @@ class PartnerPage(SubmittablePage, ClassifiedPage, Page):
         if self.search_description:
             return self.search_description
         first = self.description.strip().split("\n\n", 1)[0] if self.description else ""
-        return strip_tags(render_markdown(first)).strip()[:300]
+        return markdown_to_text(first)[:300]
 
     @property
     def display_name(self):

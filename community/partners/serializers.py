@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from chm.markdown import markdown_to_text
 from exchange.serializers import RecordSerializer, register
 
 from .models import PartnerPage
@@ -18,7 +19,8 @@ class PartnerPageSerializer(RecordSerializer):
         return super().queryset(user).select_related("country", "logo")
 
     def get_text(self, obj):
-        return " ".join(filter(None, [obj.title, obj.acronym, obj.description]))
+        description = markdown_to_text(obj.description)
+        return " ".join(filter(None, [obj.title, obj.acronym, description]))
 
     def extra_fields(self, obj, request=None):
         return {

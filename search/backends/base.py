@@ -5,9 +5,11 @@ Views, templates, tasks and the management command only use these types and the 
 """
 
 import re
+import zoneinfo
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -65,6 +67,44 @@ class Hit:
     classification: dict  # facet -> [values]
     title_html: str = ""
     snippet: str = ""
+    when: dict = field(default_factory=dict)  # an event's dates (``when_of``), else {}
+
+    # An event's dates in the event's own time zone: what its page shows, so the result
+    # shows it too (rather than when the record was published).
+
+    @property
+    def all_day(self):
+        return bool(self.when.get("all_day"))
+
+    @property
+    def time_zone(self):
+        return self.when.get("time_zone") or "UTC"
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return UTC
+
+    def _moment(self, key):
+        value = self.when.get(key)
+        if not value:
+            return None
+        if self.all_day:
+            return parse_date(value[:10])
+        moment = parse_datetime(value)
+        if moment is None:
+            return None
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(self.zone)
+
+    @property
+    def starts(self):
+        return self._moment("start")
+
+    @property
+    def ends(self):
+        return self._moment("end")
 
 
 @dataclass
@@ -73,6 +113,20 @@ class Results:
     total: int
     facets: dict = field(default_factory=dict)  # facet -> [(value, count)], most first
     fuzzy: bool = False  # no exact match: these are close spellings
+
+
+def when_of(document):
+    """When the record happens, if it is an event-like record whose shape carries ``start``
+    (and ``end``, ``time_zone``, ``all_day``; ISO strings in the record's own zone): kept for
+    display only."""
+    if not document.get("start"):
+        return {}
+    return {
+        "start": str(document["start"]),
+        "end": str(document.get("end") or document["start"]),
+        "time_zone": str(document.get("time_zone") or "UTC"),
+        "all_day": bool(document.get("all_day")),
+    }
 
 
 def index_document(document, obj=None):
@@ -89,6 +143,7 @@ def index_document(document, obj=None):
         "language": document.get("language") or "",
         "facets": tokens_for(document),
         "audiences": sorted(set(document.get("audiences") or [])),
+        "when": when_of(document),
         "obj": obj,
     }
 

@@ -17,6 +17,7 @@ from elasticsearch_dsl import (
     Document,
     Index,
     Keyword,
+    Object,
     Q,
     Search,
     Text,
@@ -76,6 +77,8 @@ def _record_document():
         text=multilingual_text(),
         url=Keyword(index=False),
         published=Date(),
+        # An event's dates, shown on its result; stored, not searched.
+        when=Object(enabled=False),
         audiences=Keyword(),
         suggest=Completion(
             analyzer="simple", contexts=[{"name": "audience", "type": "category", "path": None}]
@@ -117,6 +120,8 @@ def to_source(document, obj=None):
         elif found:
             source[facet.key] = found
     source["audiences"] = data["audiences"]
+    if data["when"]:
+        source["when"] = data["when"]
     if obj is not None and getattr(obj, "pk", None) is not None:
         from django.contrib.contenttypes.models import ContentType
 
@@ -356,6 +361,7 @@ class ElasticsearchBackend(SearchBackend):
             snippet=safe_highlight(" … ".join(snippet))
             if snippet
             else mark_safe(escape(Truncator(source.get("summary", "")).words(40))),  # noqa: S308
+            when=source.get("when") or {},
         )
 
     def suggest(self, prefix, audiences, limit=8):

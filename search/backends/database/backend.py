@@ -19,7 +19,17 @@ from .common import SNIPPET_WORDS, date_bounds, words
 from .generic import GenericDialect
 from .postgres import PostgresDialect
 
-FIELDS = ("uuid", "record_type", "title", "url", "published", "language", "facets", "summary")
+FIELDS = (
+    "uuid",
+    "record_type",
+    "title",
+    "url",
+    "published",
+    "language",
+    "facets",
+    "summary",
+    "when",
+)
 UPDATE_FIELDS = [
     "record_type",
     "content_type",
@@ -32,6 +42,7 @@ UPDATE_FIELDS = [
     "language",
     "facets",
     "audiences",
+    "when",
     "indexed_at",
 ]
 
@@ -70,6 +81,7 @@ def _row(document, obj=None):
         language=data["language"],
         facets=data["facets"],
         audiences=data["audiences"],
+        when=data["when"],
     )
 
 
@@ -236,6 +248,7 @@ class DatabaseBackend(SearchBackend):
             classification=values_by_facet(row["facets"]),
             title_html=title_html or escape(row["title"]),
             snippet=mark_safe(snippet),  # noqa: S308 - escaped, or built by safe_highlight
+            when=row.get("when") or {},
         )
 
     def suggest(self, prefix, audiences, limit=8):
