@@ -60,6 +60,7 @@ def test_the_admin_gets_its_allowances_and_only_the_admin(editor_client):
     assert "'unsafe-inline'" in policy["script-src"]
     assert "'unsafe-inline'" in policy["style-src"]
     assert "blob:" in policy["img-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
     # Paths that merely start like the admin's are the site's.
     site = directives(editor_client.get("/administration/"))
     assert site["script-src"] == ["'self'"]
