@@ -28,7 +28,9 @@ pytestmark = [
 COLLECT_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+  window.__csp.push(
+    [e.violatedDirective, e.blockedURI || "inline", e.sourceFile + ":" + e.lineNumber].join(" ")
+  );
 });
 """
 
@@ -109,7 +111,7 @@ def test_site_pages_that_run_scripts_raise_no_violation(
         watched.assert_clean(path)
 
     with translation.override(language):
-        home_url, partners_url, event_url = "/" if language == "en" else f"/{language}/", None, None
+        home_url = "/" if language == "en" else f"/{language}/"
         partners_url = partners.get_url()
         event_url = event.get_url()
         search_url = reverse("search:search")
