@@ -21,7 +21,7 @@ from wagtail.search import index
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .blocks import BaseStreamBlock
-from .feeds import NewsFeed
+from .feeds import NewsFeed, ResourceFeed
 from .listings import ListingFeedsMixin, ListingMixin
 
 
@@ -266,8 +266,9 @@ class NewsPage(ClassifiedPage, Page):
 # --- Resource library ------------------------------------------------------------------------
 
 
-class ResourceIndexPage(ListingMixin, Page):
-    """The resource library: guidance, tools, case studies and training, filterable."""
+class ResourceIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+    """The resource library: guidance, tools, case studies and training, filterable and
+    syndicated (RSS, Atom) with the listing's filters."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -277,6 +278,7 @@ class ResourceIndexPage(ListingMixin, Page):
     parent_page_types = ["chm.HomePage"]
     subpage_types = ["chm.ResourcePage"]
     max_count_per_parent = 1
+    feed_class = ResourceFeed
 
     class Meta:
         verbose_name = _("resource index page")
