@@ -96,7 +96,7 @@ RSS_ITEM_TITLES = "channel/item/title"
 def test_resource_library_has_rss_and_atom_feeds_with_its_filters(
     client, resource_index, resources
 ):
-    import xml.etree.ElementTree as ET
+    from defusedxml import ElementTree as ET
 
     guide, tool = resources
     tool.save_revision().publish()
