@@ -204,6 +204,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupForm"
+# The sign-up form itself: allauth's (with the profile fields above) plus the acceptance of the
+# terms of use and the code of conduct, recorded with a timestamp (chm/signup.py).
+ACCOUNT_FORMS = {"signup": "chm.signup.SignupForm"}
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
 # Rate limits are on by default in allauth; these make them explicit.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
