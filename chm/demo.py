@@ -1,7 +1,9 @@
-"""Demo content for the site shell: site settings and a few standard pages."""
+"""Demo content for the site shell: site settings, a few standard pages, the policies and the
+"Get involved" page (chm.demo_policies)."""
 
 from wagtail.models import Site
 
+from .demo_policies import CONDUCT, PRIVACY, TERMS, get_involved_page
 from .models import HomePage, SiteSettings, SocialLink, StandardPage
 
 STANDARD_PAGES = [
@@ -47,20 +49,6 @@ STANDARD_PAGES = [
         ],
     },
     {
-        "slug": "get-involved",
-        "title": "Get involved",
-        "introduction": "Join as a member, publish your organization's events and offers, and "
-        "take part in the discussions.",
-        "body": [
-            (
-                "paragraph",
-                "<p>Membership is free. Indigenous peoples and local "
-                "communities, women and youth representatives are especially welcome.</p>",
-            )
-        ],
-        "targets": [22, 23],
-    },
-    {
         "slug": "the-framework",
         "title": "The Global Biodiversity Framework",
         "introduction": "Four goals for 2050 and 23 targets for 2030, adopted at COP 15.",
@@ -84,7 +72,7 @@ def _ensure_page(parent, spec, targets_by_number):
             slug=spec["slug"],
             introduction=spec["introduction"],
             body=spec["body"],
-            show_in_menus=parent.depth == 2,
+            show_in_menus=spec.get("show_in_menus", parent.depth == 2),
         )
         parent.add_child(instance=page)
         page.targets.set([targets_by_number[n] for n in spec.get("targets", [])])
@@ -114,8 +102,21 @@ def seed(ctx):
             defaults={"url": "https://mastodon.social/@example"},
         )
     targets_by_number = {t.number: t for t in Target.objects.all()}
-    for spec in STANDARD_PAGES:
+    for spec in [*STANDARD_PAGES[:1], get_involved_page(), *STANDARD_PAGES[1:]]:
         _ensure_page(home, spec, targets_by_number)
+    policies = {
+        name: _ensure_page(home, spec, targets_by_number)
+        for name, spec in [
+            ("privacy_page", PRIVACY),
+            ("terms_page", TERMS),
+            ("conduct_page", CONDUCT),
+        ]
+    }
+    changed = [name for name, page in policies.items() if getattr(settings, f"{name}_id") is None]
+    for name in changed:
+        setattr(settings, name, policies[name])
+    if changed:
+        settings.save(update_fields=changed)
     ctx.shared["home"] = home
     ctx.log(f"{StandardPage.objects.count()} standard pages")
     from . import demo_content

@@ -5,13 +5,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -21,7 +22,7 @@ from wagtail.search import index
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .blocks import BaseStreamBlock
-from .feeds import NewsFeed
+from .feeds import NewsFeed, ResourceFeed
 from .listings import ListingFeedsMixin, ListingMixin
 
 
@@ -125,6 +126,32 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     )
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
     contact_email = models.EmailField(_("contact email"), blank=True)
+    # The site's policies are ordinary pages editors write and revise; these say which is
+    # which, for the footer and the sign-up form (where members accept the terms and the code).
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
+    )
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("terms of use"),
+    )
+    conduct_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("code of conduct"),
+    )
 
     panels = [
         FieldPanel("site_name"),
@@ -132,11 +159,70 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         FieldPanel("logo"),
         FieldPanel("footer_text"),
         FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("terms_page"),
+                PageChooserPanel("conduct_page"),
+            ],
+            heading=_("Policies"),
+            help_text=_(
+                "Linked from every page's footer; members accept the terms of use and the code "
+                "of conduct when they sign up."
+            ),
+        ),
         InlinePanel("social_links", label=_("Social links")),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class Acceptance(models.Model):
+    """A member's acceptance of one of the site's policies, with when and which text.
+
+    Recorded at sign-up (chm.signup). It lives here, beside the settings that name the policy
+    pages, rather than on the member's profile: it is the site's record of consent, kept per
+    policy and per revision, so a later version of the terms can be accepted again without
+    losing the first. It goes with the account when the account is deleted.
+    """
+
+    class Policy(models.TextChoices):
+        TERMS = "terms", _("terms of use")
+        CONDUCT = "conduct", _("code of conduct")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="policy_acceptances",
+        verbose_name=_("member"),
+    )
+    policy = models.CharField(_("policy"), max_length=20, choices=Policy.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("version accepted"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("policy acceptance")
+        verbose_name_plural = _("policy acceptances")
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_policy_display()} · {self.accepted_at:%Y-%m-%d %H:%M}"
 
 
 class SocialLink(Orderable):
@@ -266,8 +352,9 @@ class NewsPage(ClassifiedPage, Page):
 # --- Resource library ------------------------------------------------------------------------
 
 
-class ResourceIndexPage(ListingMixin, Page):
-    """The resource library: guidance, tools, case studies and training, filterable."""
+class ResourceIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+    """The resource library: guidance, tools, case studies and training, filterable and
+    syndicated (RSS, Atom) with the listing's filters."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -277,6 +364,7 @@ class ResourceIndexPage(ListingMixin, Page):
     parent_page_types = ["chm.HomePage"]
     subpage_types = ["chm.ResourcePage"]
     max_count_per_parent = 1
+    feed_class = ResourceFeed
 
     class Meta:
         verbose_name = _("resource index page")

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    # Content-Security-Policy (its system checks flag settings in the old format)
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # django-csp with the admin's allowances (chm/csp.py); early, so every response has it.
+    "chm.csp.ContentSecurityPolicyMiddleware",
     # https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,6 +204,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupForm"
+# The sign-up form itself: allauth's (with the profile fields above) plus the acceptance of the
+# terms of use and the code of conduct, recorded with a timestamp (chm/signup.py).
+ACCOUNT_FORMS = {"signup": "chm.signup.SignupForm"}
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
 # Rate limits are on by default in allauth; these make them explicit.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
@@ -289,6 +296,59 @@ RATE_LIMITS = {
 # are on slow links), e.g. "https://tile.example.org/{z}/{x}/{y}.png" with its attribution.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+
+def _origin(url):
+    """``https://tiles.example.org`` from a URL or URL template; "" for a relative URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy, enforced in every environment (django-csp 4 format):
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# The site runs no inline script and no inline style attribute: every script is a static file.
+# JSON-LD (<script type="application/ld+json">) is a data block the browser never executes,
+# so script-src does not apply to it and it needs no nonce. Images may come from the media
+# storage and the partner map's tile server when those are on another origin; embedded media
+# (the StreamField "embed" block) from the players in EMBED_FRAME_ORIGINS.
+def content_security_policy(other_origins=(), frame_origins=()):
+    """The site's policy; ``other_origins`` are where images and media may also come from."""
+    origins = [origin for origin in map(_origin, other_origins) if origin]
+    return {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": ["'self'", "data:", *origins],
+            "media-src": ["'self'", *origins],
+            "font-src": ["'self'"],
+            "connect-src": ["'self'"],
+            "frame-src": ["'self'", *frame_origins],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'self'"],
+        },
+    }
+
+
+EMBED_FRAME_ORIGINS = env_list(
+    "EMBED_FRAME_ORIGINS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = content_security_policy([MEDIA_URL, MAP_TILE_URL], EMBED_FRAME_ORIGINS)
+
+# What the Wagtail admin (and Django's) add to it, on their URLs only (chm/csp.py). Wagtail 8
+# still writes inline scripts in its page editor (inline panels, date pickers: without
+# 'unsafe-inline' the editor breaks, tests/browser/test_csp.py), style attributes from its
+# JavaScript widgets, and image previews from blob: URLs. No 'unsafe-eval'.
+# https://github.com/wagtail/wagtail/issues/7053
+ADMIN_CSP_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CSP_ALLOWANCES = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
 
 # Security headers apply everywhere; HTTPS-only settings live in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

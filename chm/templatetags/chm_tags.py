@@ -59,3 +59,98 @@ def json_ld(data):
         .replace("&", "\\u0026")
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Rendered (so already escaped) text: mark it safe to avoid escaping it twice.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}`` renders its content once into ``name``.
+
+    base.html uses it around ``{% block title %}`` so a child template's title serves both the
+    ``<title>`` and the Open Graph title (a block cannot be rendered twice).
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+# Open Graph wants language_TERRITORY; the portal's languages with their usual territory.
+OPEN_GRAPH_LOCALES = {
+    "ar": "ar_AR",
+    "zh-hans": "zh_CN",
+    "en": "en_US",
+    "fr": "fr_FR",
+    "ru": "ru_RU",
+    "es": "es_ES",
+}
+# Where a page keeps its picture, first found wins (a page may also define ``og_image``).
+OPEN_GRAPH_IMAGE_FIELDS = ["og_image", "lead_image", "hero_image", "image", "logo"]
+OPEN_GRAPH_ALT_FIELDS = {"lead_image": "lead_image_alt", "image": "image_alt"}
+
+
+def _plain(text, limit=300):
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    return Truncator(" ".join(strip_tags(str(text or "")).split())).chars(limit)
+
+
+@register.inclusion_tag("includes/open_graph.html", takes_context=True)
+def open_graph(context, title=""):
+    """Open Graph and Twitter card tags for the page being shown (or the view's title).
+
+    The URL is the one the visitor asked for, built from the request (its host is checked
+    against ALLOWED_HOSTS), never from the Wagtail Site record.
+    """
+    from django.utils.translation import get_language
+
+    request = context.get("request")
+    page = context.get("page")
+    site_settings = context.get("settings")
+    site_name = ""
+    tagline = ""
+    if site_settings is not None:
+        chm_settings = site_settings["chm"]["SiteSettings"]
+        site_name, tagline = chm_settings.site_name, chm_settings.tagline
+    description = ""
+    image = image_alt = None
+    if isinstance(page, Page):
+        title = title or page.seo_title or page.title
+        for name in ("search_description", "summary", "introduction", "hero_text"):
+            description = _plain(getattr(page, name, ""))
+            if description:
+                break
+        for name in OPEN_GRAPH_IMAGE_FIELDS:
+            image = getattr(page, name, None)
+            if image is not None and hasattr(image, "get_rendition"):
+                image_alt = getattr(page, OPEN_GRAPH_ALT_FIELDS.get(name, ""), "") or ""
+                break
+            image = None
+    image_url = None
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630")
+        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+        image_alt = image_alt or getattr(image, "default_alt_text", "") or ""
+    return {
+        "og_type": "article" if getattr(page, "date", None) else "website",
+        "title": title or site_name,
+        "description": description or tagline,
+        "url": request.build_absolute_uri(request.path) if request else "",
+        "site_name": site_name,
+        "locale": OPEN_GRAPH_LOCALES.get(get_language() or "", ""),
+        "image_url": image_url,
+        "image_alt": image_alt,
+    }

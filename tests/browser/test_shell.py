@@ -56,3 +56,47 @@ def test_sign_in_without_javascript(page_without_js, site_on_live_server, member
     page.wait_for_load_state()
     page.goto("/members/")
     assert "My account" in page.locator("h1").text_content()
+
+
+def test_header_search_suggests_records_and_works_with_the_keyboard(page, site_on_live_server):
+    from chm.factories import StandardPageFactory
+
+    wetlands = StandardPageFactory(
+        parent=site_on_live_server, title="Wetlands of Africa", slug="wetlands", live=False
+    )
+    wetlands.save_revision().publish()  # published pages are indexed for search
+    page.goto("/")
+    box = page.locator("#site-search-q")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+    box.fill("wetl")
+    option = page.locator(".site-search [role=option]", has_text="Wetlands of Africa")
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    assert listbox.get_attribute("role") == "listbox"
+    assert "suggestions" in page.locator(".site-search [role=status]").text_content()
+
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+
+    box.fill("wetla")
+    option.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wetlands/")
+    assert page.locator("h1").inner_text() == "Wetlands of Africa"
+
+
+def test_header_search_without_javascript_opens_the_search_page(
+    page_without_js, site_on_live_server
+):
+    page = page_without_js
+    page.goto("/")
+    page.fill("#site-search-q", "wetlands")
+    page.click(".site-search button[type=submit]")
+    page.wait_for_url("**/search/?q=wetlands")
+    assert page.locator("h1").inner_text() == "Search"

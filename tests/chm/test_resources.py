@@ -88,3 +88,42 @@ def test_resource_needs_a_file_or_a_link(resource_index):
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "Add a file or a link" in str(error.value)
+
+
+RSS_ITEM_TITLES = "channel/item/title"
+
+
+def test_resource_library_has_rss_and_atom_feeds_with_its_filters(
+    client, resource_index, resources
+):
+    from defusedxml import ElementTree as ET
+
+    guide, tool = resources
+    tool.save_revision().publish()
+    response = client.get(f"{resource_index.url}rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("title") == resource_index.title
+    items = {item.findtext("title"): item for item in channel.findall("item")}
+    assert set(items) == {"NBSAP guide", "Mapping tool"}
+    assert items["NBSAP guide"].findtext("guid") == f"urn:uuid:{guide.uuid}"
+    assert items["NBSAP guide"].findtext("link").endswith(guide.url)
+    assert "Guidance document" in [c.text for c in items["NBSAP guide"].findall("category")]
+
+    filtered = ET.fromstring(client.get(f"{resource_index.url}rss/?resource_type=tool").content)
+    assert [t.text for t in filtered.findall(RSS_ITEM_TITLES)] == ["Mapping tool"]
+
+    atom = client.get(f"{resource_index.url}atom/?target=14")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    entries = ET.fromstring(atom.content).findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == ["NBSAP guide"]
+
+
+def test_resource_library_advertises_its_feeds(client, resource_index, resources):
+    html = client.get(f"{resource_index.url}?resource_type=tool").content.decode()
+    assert (
+        'type="application/rss+xml" title="Resources (RSS)" '
+        f'href="{resource_index.url}rss/?resource_type=tool"' in html
+    )
+    assert f'href="{resource_index.url}atom/?resource_type=tool"' in html

@@ -19,6 +19,8 @@ SIGNUP = {
     "password2": "a-long-biodiversity-passphrase",
     "display_name": "Lucía Quispe",
     "country": "PE",
+    # Members join by accepting the terms of use and the code of conduct (chm.signup).
+    "accept_policies": "on",
 }
 
 

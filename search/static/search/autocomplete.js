@@ -1,14 +1,18 @@
 /* Autocomplete for search boxes (progressive enhancement: without this file the form still
    submits normally). ARIA 1.2 combobox with a listbox popup; arrows move, Enter opens the
    record, Escape closes. Markup: a wrapper with data-autocomplete="<suggest url>" around an
-   <input type="search">. */
+   <input type="search">; optional data-autocomplete-count="{count} suggestions" is announced.
+   The site header loads this file on every page (templates/base.html). */
 (function () {
   "use strict";
   var counter = 0;
 
   function setup(wrapper) {
     var input = wrapper.querySelector("input[type=search]");
-    if (!input || !window.fetch) return;
+    if (!input || !window.fetch || wrapper.dataset.autocompleteReady) return;
+    wrapper.dataset.autocompleteReady = "true";
+    // What screen readers hear when suggestions appear ("{count}" is replaced), translated.
+    var countText = wrapper.getAttribute("data-autocomplete-count") || "{count} \u2193";
     var url = wrapper.getAttribute("data-autocomplete");
     var listId = "autocomplete-" + (++counter);
     var list = document.createElement("ul");
@@ -59,7 +63,7 @@
         list.appendChild(li);
         return li;
       });
-      status.textContent = items.length ? items.length + " \u2193" : "";
+      status.textContent = items.length ? countText.replace("{count}", items.length) : "";
       if (items.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
