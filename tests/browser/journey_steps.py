@@ -62,3 +62,13 @@ def link_in(message, path_fragment):
 
 def has_arabic(value):
     return any("\u0600" <= char <= "\u06ff" for char in value)
+
+
+def snapshot(page, name):
+    """A full-page screenshot in $JOURNEY_SCREENSHOTS (unset: none), to look at the layout."""
+    import os
+
+    folder = os.environ.get("JOURNEY_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
