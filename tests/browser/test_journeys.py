@@ -619,7 +619,6 @@ def test_news_classification_panel_starts_open(new_tab, site_on_live_server, edi
     assert classification_toggle(admin, "en").get_attribute("aria-expanded") == "true"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 14: expertise matched exactly")
 def test_expert_found_by_a_word_of_their_expertise(new_tab, site_on_live_server, expert):
     visitor = new_tab()
     visitor.goto(url("experts:directory", "en"))
