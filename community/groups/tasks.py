@@ -88,4 +88,3 @@ def notify_managers(join_request_id):
             _send("new_request", context, manager.email)
         sent += 1
     return sent
-

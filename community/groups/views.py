@@ -49,9 +49,7 @@ def group_detail(request, slug):
     is_manager = permissions.is_manager(user, profile)
     own_request = None
     if user.is_authenticated:
-        own_request = (
-            JoinRequest.objects.pending().filter(group_profile=profile, user=user).first()
-        )
+        own_request = JoinRequest.objects.pending().filter(group_profile=profile, user=user).first()
     refusal = permissions.join_refusal(user, profile)
     managers = profile.managers.filter(is_active=True).select_related("profile")
     return render(
@@ -113,7 +111,11 @@ def pending_requests(request, slug):
         # it to the managers, as the request form says. The link only if they may see it.
         profile = getattr(join_request.user, "profile", None)
         name = profile.display_name if profile else join_request.user.get_username()
-        url = profile.get_absolute_url() if profile and can_view_profile(request.user, profile) else None
+        url = (
+            profile.get_absolute_url()
+            if profile and can_view_profile(request.user, profile)
+            else None
+        )
         rows.append((join_request, name, url, DecisionForm(prefix=str(join_request.uuid))))
     return render(request, "groups/requests.html", {"group": profile, "rows": rows})
 

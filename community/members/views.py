@@ -91,8 +91,15 @@ def data_export(request):
         if not verdict.allowed:
             messages.error(
                 request,
-                _("You have downloaded your data %(count)d times %(period)s; you can download it again in %(wait)s.")
-                % {"count": verdict.limit, "period": verdict.period_text, "wait": verdict.wait_text},
+                _(
+                    "You have downloaded your data %(count)d times %(period)s; you can "
+                    "download it again in %(wait)s."
+                )
+                % {
+                    "count": verdict.limit,
+                    "period": verdict.period_text,
+                    "wait": verdict.wait_text,
+                },
             )
             return render(request, "members/data_export.html", status=429)
         response = HttpResponse(
