@@ -47,4 +47,6 @@ def member_data_json(user):
 def absolute_url(path):
     """Links in the export are absolute (from the one ``BASE_URL`` setting), so they still
     work once the file is saved."""
+    if path.startswith(("http://", "https://")):  # another site's page, object storage
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
