@@ -49,7 +49,7 @@ def groups_dashboard_card(request):
         .filter(waiting__gt=0)
     ]
     context = {"groups": list(groups), "requests": list(requests), "to_decide": to_decide}
-    return DashboardCard("groups/includes/dashboard_card.html", order=150, context=context)
+    return DashboardCard("groups/includes/dashboard_card.html", order=120, context=context)
 
 
 @hooks.register(EXPORT_HOOK)
