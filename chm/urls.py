@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("community.members.urls")),
     path("forums/", include("community.forums.urls")),
+    path("groups/", include("community.groups.urls")),
     path("search/", include("search.urls")),
     path("my-events/", include("events.urls")),
     path("organizations/", include("community.partners.urls")),

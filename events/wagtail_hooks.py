@@ -52,3 +52,40 @@ def add_events_in_review(request, items):
 def events_dashboard_card(request):
     """On the member dashboard: submitting events and following the member's submissions."""
     return DashboardCard("events/includes/dashboard_card.html", order=400)
+
+
+@hooks.register("register_member_data_export")
+def export_event_data(user):
+    """The events the member submitted, with where each stands in review (data export)."""
+    from chm.submissions import submission_status
+    from community.members.export import absolute_url
+
+    events = []
+    for event in EventPage.objects.filter(submitted_by=user).order_by("start"):
+        status = submission_status(event)
+        events.append(
+            {
+                "uuid": event.uuid,
+                "title": event.title,
+                "url": absolute_url(event.url) if event.live and event.url else None,
+                "review_status": status.code,
+                "review_status_label": str(status.label),
+                "editor_comment": status.comment,
+                "summary": event.summary,
+                "description": event.description,
+                "start": event.start,
+                "end": event.end,
+                "time_zone": event.time_zone,
+                "all_day": event.all_day,
+                "event_format": event.event_format,
+                "venue": event.venue,
+                "address": event.address,
+                "online_url": event.online_url,
+                "organizer_name": event.organizer_name,
+                "organizer_partner": event.organizer_partner.title
+                if event.organizer_partner_id
+                else None,
+                "registration_url": event.registration_url,
+            }
+        )
+    return {"submitted_events": events}

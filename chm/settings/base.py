@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "community.partners",
     "community.experts",
     "community.forums",
+    # After forums: its demo names the IPLC caucus group this one gives a profile.
+    "community.groups",
     "events",
     "exchange",
     "search",
@@ -290,6 +292,8 @@ RATE_LIMITS = {
     "forums.flag": {"member": (10, 3600)},
     "forums.react": {"member": (60, 60)},
     "experts.contact": {"member": (5, 3600)},
+    "members.export": {"member": (5, 3600)},
+    "groups.join": {"member": (10, 3600)},
 }
 
 # Partner map: markers over a self-hosted world outline. A tile server is opt-in (many users

@@ -8,6 +8,7 @@ category cannot leak through any of them to someone outside the category's group
 from django.conf import settings
 from django.db.models import Q
 
+from community.groups.permissions import visible_groups
 from exchange.serializers import PUBLIC, group_audience
 
 from .models import Ban, Category, Post, Status, Thread
@@ -37,6 +38,17 @@ def visible_categories(user, queryset=None):
     if _authenticated(user):
         return queryset.filter(Q(group__isnull=True) | Q(group__in=user.groups.all()))
     return queryset.filter(group__isnull=True)
+
+
+def announced_categories(user):
+    """Restricted categories ``user`` cannot enter but may learn exist: those whose group
+    has a profile the user may see (a listed group). Only the category's name and the way to
+    its group's page are shown, never its threads."""
+    return (
+        Category.objects.filter(group__public_profile__in=visible_groups(user))
+        .exclude(pk__in=visible_categories(user).values("pk"))
+        .select_related("group__public_profile")
+    )
 
 
 def _own_or_published(user, prefix=""):

@@ -79,11 +79,24 @@ def index(request):
     return render(
         request,
         "forums/index.html",
-        {"categories": categories, "search_form": SearchForm()},
+        {
+            "categories": categories,
+            "announced_categories": permissions.announced_categories(request.user),
+            "search_form": SearchForm(),
+        },
     )
 
 
 def category_detail(request, slug):
+    announced = permissions.announced_categories(request.user).filter(slug=slug).first()
+    if announced is not None:
+        # A listed group's forum says whose it is and how to join; its threads stay hidden.
+        return render(
+            request,
+            "forums/category_restricted.html",
+            {"category": announced, "group": announced.group.public_profile},
+            status=403,
+        )
     category = _category_or_404(request.user, slug)
     threads = (
         permissions.visible_threads(request.user, category.threads.all())

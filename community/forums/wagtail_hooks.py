@@ -106,3 +106,94 @@ def register_moderation_menu_item():
 def forums_dashboard_card(request):
     """On the member dashboard: unread forum notifications and what the member follows."""
     return DashboardCard("forums/includes/dashboard_card.html", order=100)
+
+
+@hooks.register("register_member_data_export")
+def export_forum_data(user):
+    """What the member wrote and did in the forums (data export). Links and titles of other
+    members' threads appear only where the member may still see them; no other member's
+    name or address is included."""
+    from community.members.export import absolute_url
+
+    from .models import Flag, Reaction, Subscription, Thread
+
+    visible_thread_ids = set(permissions.visible_threads(user).values_list("pk", flat=True))
+
+    def thread_ref(thread):
+        if thread.pk in visible_thread_ids:
+            return {
+                "id": thread.pk,
+                "title": thread.title,
+                "url": absolute_url(thread.get_absolute_url()),
+            }
+        return {"id": thread.pk}
+
+    def post_ref(post):
+        return {"id": post.pk, "thread": thread_ref(post.thread)}
+
+    threads = Thread.objects.filter(author=user).select_related("category").order_by("created_at")
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("thread")
+        .prefetch_related("revisions")
+        .order_by("created_at")
+    )
+    return {
+        "forum_threads": [
+            {
+                **thread_ref(thread),
+                "title": thread.title,
+                "category": thread.category.name,
+                "status": thread.status,
+                "created_at": thread.created_at,
+            }
+            for thread in threads
+        ],
+        "forum_posts": [
+            {
+                **post_ref(post),
+                "body": post.body,
+                "status": post.status,
+                "created_at": post.created_at,
+                "edited_at": post.edited_at,
+                "earlier_versions": [
+                    {"body": revision.body, "replaced_at": revision.created_at}
+                    for revision in post.revisions.all()
+                ],
+            }
+            for post in posts
+        ],
+        "forum_reactions": [
+            {
+                "post": post_ref(reaction.post),
+                "kind": reaction.kind,
+                "created_at": reaction.created_at,
+            }
+            for reaction in Reaction.objects.filter(user=user).select_related("post__thread")
+        ],
+        "forum_subscriptions": [
+            {
+                "thread": thread_ref(subscription.thread) if subscription.thread_id else None,
+                "category": subscription.category.name if subscription.category_id else None,
+                "frequency": subscription.frequency,
+                "created_at": subscription.created_at,
+            }
+            for subscription in Subscription.objects.filter(user=user).select_related(
+                "thread", "category"
+            )
+        ],
+        "forum_flags": [
+            {
+                "post": post_ref(flag.post),
+                "reason": flag.reason,
+                "comment": flag.comment,
+                "created_at": flag.created_at,
+                "resolved_at": flag.resolved_at,
+            }
+            for flag in Flag.objects.filter(reporter=user).select_related("post__thread")
+        ],
+        "forum_bans": [
+            {"reason": ban.reason, "until": ban.expires_at, "created_at": ban.created_at}
+            for ban in Ban.objects.filter(user=user)
+        ],
+    }

@@ -3,12 +3,17 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from chm import ratelimit
+
 from .dashboard import dashboard_cards
+from .export import member_data_json
 from .forms import DeleteAccountForm, ProfileForm
 from .models import Profile
 from .permissions import can_edit_profile, can_view_profile
@@ -74,3 +79,34 @@ def account_delete(request):
         messages.success(request, _("Your account and personal data have been deleted."))
         return redirect("/")
     return render(request, "members/account_delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_export(request):
+    """GET explains what the export holds; only a POST (with its CSRF token, so no other site
+    can trigger it) sends the file, to the signed-in member alone."""
+    if request.method == "POST":
+        verdict = ratelimit.hit(request, "members.export")
+        if not verdict.allowed:
+            messages.error(
+                request,
+                _(
+                    "You have downloaded your data %(count)d times %(period)s; you can "
+                    "download it again in %(wait)s."
+                )
+                % {
+                    "count": verdict.limit,
+                    "period": verdict.period_text,
+                    "wait": verdict.wait_text,
+                },
+            )
+            return render(request, "members/data_export.html", status=429)
+        response = HttpResponse(
+            member_data_json(request.user), content_type="application/json; charset=utf-8"
+        )
+        filename = f"chm-data-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        add_never_cache_headers(response)
+        return response
+    return render(request, "members/data_export.html")

@@ -1,3 +1,5 @@
+from allauth.account.models import EmailAddress
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,9 +10,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .export import EXPORT_HOOK, absolute_url
 from .forms import FocalPointAssignForm, FocalPointRevokeForm
 from .models import FocalPoint, Profile
 from .permissions import FocalPointPermissionPolicy
+from .services import profile_for
 
 
 class ProfileViewSet(SnippetViewSet):
@@ -69,3 +73,45 @@ class FocalPointViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_focal_point_viewset():
     return FocalPointViewSet("focal_points")
+
+
+@hooks.register(EXPORT_HOOK)
+def export_member_data(user):
+    """The account, the profile and national focal point assignments (data export)."""
+    profile = profile_for(user)
+    return {
+        "account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("pk")
+            ],
+        },
+        "profile": {
+            "uuid": profile.uuid,
+            "url": absolute_url(profile.get_absolute_url()),
+            "display_name": profile.display_name,
+            "country": profile.country.code if profile.country else None,
+            "organization": profile.organization,
+            "constituencies": list(profile.constituencies.values_list("slug", flat=True)),
+            "languages": list(profile.languages.values_list("code", flat=True)),
+            "bio": profile.bio,
+            "avatar": absolute_url(profile.avatar.url) if profile.avatar else None,
+            "visibility": profile.visibility,
+            "created_at": profile.created_at,
+            "updated_at": profile.updated_at,
+        },
+        "focal_point_assignments": [
+            {
+                "country": assignment.country.code,
+                "assigned_at": assignment.assigned_at,
+                "revoked_at": assignment.ended_at,
+            }
+            for assignment in FocalPoint.objects.filter(user=user).select_related("country")
+        ],
+    }

@@ -67,3 +67,33 @@ register_snippet(PartnersViewSetGroup)
 def partners_dashboard_card(request):
     """On the member dashboard: the member's organizations and requests waiting for review."""
     return DashboardCard("partners/dashboard_card.html", order=200)
+
+
+@hooks.register("register_member_data_export")
+def export_partner_data(user):
+    """The member's organization requests and memberships (data export)."""
+    from community.members.export import absolute_url
+
+    return {
+        "organization_requests": [
+            {
+                "organization": request.organization_name,
+                "role_description": request.role_description,
+                "status": request.status,
+                "requested_at": request.created_at,
+                "decided_at": request.decided_at,
+            }
+            for request in OrganizationRequest.objects.filter(requested_by=user)
+        ],
+        "organization_memberships": [
+            {
+                "organization": membership.partner.title,
+                "url": absolute_url(membership.partner.url)
+                if membership.partner.live and membership.partner.url
+                else None,
+                "role": membership.role,
+                "since": membership.created_at,
+            }
+            for membership in PartnerMembership.objects.filter(user=user).select_related("partner")
+        ],
+    }

@@ -53,6 +53,7 @@ def test_dashboard_shows_each_apps_card_in_order(auth_client):
         "My profile",
         "Sign-in and security",
         "Forums",
+        "Groups",
         "My organizations",
         "Roster of experts",
         "My events",
@@ -82,7 +83,8 @@ def test_a_registered_card_appears_in_its_place_with_its_context(auth_client, ca
         "My profile",
         "Sign-in and security",
         "Forums",
-        "Early test card",  # order 150: between forums (100) and partners (200)
+        "Groups",  # order 120
+        "Early test card",  # order 150: between groups (120) and partners (200)
         "My organizations",
         "Roster of experts",
         "My events",
