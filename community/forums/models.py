@@ -72,12 +72,21 @@ class Category(models.Model):
         related_name="forum_categories",
         verbose_name=_("thematic area"),
     )
+    guidelines = models.TextField(
+        _("posting guidelines"),
+        blank=True,
+        help_text=_(
+            "Shown beside the forms to start a thread or reply in this category (Markdown). "
+            "Leave empty to show the general forum guidelines."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("guidelines"),
         FieldPanel("group"),
         FieldPanel("constituency"),
         FieldPanel("thematic_area"),
@@ -99,6 +108,10 @@ class Category(models.Model):
     @property
     def is_restricted(self):
         return self.group_id is not None
+
+    @property
+    def guidelines_html(self):
+        return render_markdown(self.guidelines)
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -224,17 +237,28 @@ class Post(index.Indexed, models.Model):
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}?post={self.pk}#post-{self.pk}"
 
+    def html_for(self, viewer):
+        """The post as ``viewer`` (None: a visitor) reads it: mentions of members whose
+        profile they may not see read as the member's neutral name, unlinked."""
+        return render_post(self.body, viewer)
+
     @property
     def html(self):
-        from .mentions import link_mentions
-
-        return render_markdown(link_mentions(self.body))
+        return self.html_for(None)
 
     @property
     def plain_text(self):
+        """The text for summaries, feeds, emails and the search index: as a visitor reads it."""
         from django.utils.html import strip_tags
 
-        return strip_tags(render_markdown(self.body)).strip()
+        return strip_tags(self.html_for(None)).strip()
+
+
+def render_post(body, viewer=None):
+    """Sanitized HTML of member-written Markdown with its mentions as ``viewer`` sees them."""
+    from .mentions import link_mentions
+
+    return render_markdown(link_mentions(body, viewer))
 
 
 class PostRevision(models.Model):
