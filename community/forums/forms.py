@@ -10,10 +10,10 @@ from .models import Ban, Category, Flag, Frequency, Reaction
 BODY_MAX = 20_000
 POST_HELP = _(
     "Markdown is allowed: *emphasis*, **bold**, [links](https://example.org), > quotes. "
-    "To mention a member, write @ and their name as shown on the site: @[Mei Lin], or "
-    "@Mei when only one member you can see is called Mei (or @ and their username). They are "
-    "notified if they can see this discussion; a mention that names nobody is pointed out "
-    "before you post."
+    "To mention a member, write @ and their name as shown on the site, in brackets: "
+    "@[First Last]; or @First when only one member you can see has that first name; or @ and "
+    "their username. They are notified if they can see this discussion; a mention that names "
+    "nobody is pointed out before you post."
 )
 
 
