@@ -35,7 +35,8 @@ MENTION_RE = re.compile(
     r"(?<![\w@/.\[])@(?:\[(?P<bracket>[^\]\n]{1,80})\]"
     r"|(?P<run>[^\W\d][\w.+'’-]{0,149}(?: [^\W\d_][\w'’-]{0,39}){0,3}))"
 )
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+!|~-])")
+# Characters Python-Markdown lets a backslash escape; "<" is written as an entity instead.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+!|-])")
 
 
 @dataclass
@@ -152,7 +153,8 @@ def _bracketed(profile):
 
 
 def _markdown_text(value):
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", value)
+    """``value`` as literal text in Markdown (a name is never markup)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", value).replace("<", "&lt;")
 
 
 # --- posting ---------------------------------------------------------------------------------

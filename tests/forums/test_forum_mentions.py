@@ -196,3 +196,13 @@ def test_suggestions_are_rate_limited(settings, auth_client, public_thread):
     url = reverse("forums:mention_suggestions")
     query = {"q": "a", "thread": public_thread.pk}
     assert [auth_client.get(url, query).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_name_is_never_markup(member, public_thread):
+    odd = ProfileFactory(display_name="Ana *Star* <b>x</b> [y](z)")
+    client_for(member).post(
+        reverse("forums:reply", args=[public_thread.pk]),
+        {"body": f"Hi @{odd.user.username}"},
+    )
+    html = client_for(member).get(public_thread.get_absolute_url()).content.decode()
+    assert ">@Ana *Star* &lt;b&gt;x&lt;/b&gt; [y](z)</a>" in html
