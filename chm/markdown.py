@@ -76,6 +76,10 @@ def markdown_to_text(text):
     """
     if not text:
         return ""
-    # Block ends become spaces so that words of adjacent paragraphs or list items stay apart.
-    html = _BLOCK_END.sub(" ", render_markdown(text))
-    return _SPACES.sub(" ", unescape(strip_tags(html))).strip()
+    return html_to_text(render_markdown(text))
+
+
+def html_to_text(html):
+    """Plain text of sanitized HTML (``render_markdown``'s output): tags dropped, entities
+    decoded, block ends as spaces so words of adjacent paragraphs or list items stay apart."""
+    return _SPACES.sub(" ", unescape(strip_tags(_BLOCK_END.sub(" ", html or "")))).strip()

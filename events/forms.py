@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chm.listings import ListingFilterForm
 from community.members.models import Profile
+from community.members.permissions import shown_member
 from community.partners.models import PartnerPage
 from community.partners.permissions import can_publish_for, organizations_user_can_publish_for
 from taxonomy.models import Country, Language, Target, ThematicArea
@@ -55,9 +56,15 @@ class EventFilterForm(ListingFilterForm):
 
     def _organizer_choices(self):
         partners = [(str(p.uuid), p.title) for p in self._organizing_partners.order_by("title")]
-        members = [
-            (str(p.uuid), p.display_name) for p in self._organizing_members.order_by("display_name")
-        ]
+        # The listing is the same page for everyone (and may be cached), so members are named
+        # as a visitor may see them; one who has not chosen a neutral name is left out rather
+        # than offered as a row of identical "a member" entries.
+        members = []
+        for profile in self._organizing_members:
+            shown = shown_member(None, profile)
+            if shown.url or profile.public_name.strip():
+                members.append((str(profile.uuid), shown.name))
+        members.sort(key=lambda choice: choice[1].casefold())
         choices = [("", _("All organizers"))]
         if partners:
             choices.append((_("Organizations"), partners))

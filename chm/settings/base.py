@@ -291,6 +291,8 @@ RATE_LIMITS = {
     "forums.thread": {"member": (3, 600)},
     "forums.flag": {"member": (10, 3600)},
     "forums.react": {"member": (60, 60)},
+    # The reply box's mention suggestions: a request per pause in typing.
+    "forums.suggest": {"member": (120, 60)},
     "experts.contact": {"member": (5, 3600)},
     "members.export": {"member": (5, 3600)},
     "groups.join": {"member": (10, 3600)},

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chm.listings import RecordFeed
+from community.members.permissions import shown_member
 
 from . import permissions
 from .models import Thread
@@ -38,7 +39,7 @@ class LatestThreadsFeed(RecordFeed):
         return item.created_at
 
     def item_author_name(self, item):
-        return item.author.profile.display_name if item.author_id else None
+        return shown_member(None, item.author).name if item.author_id else None
 
 
 class CategoryFeed(LatestThreadsFeed):

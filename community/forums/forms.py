@@ -4,9 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.forms import ClassificationFieldsForm
 
-from .models import MARKDOWN_HELP, Ban, Category, Flag, Frequency, Reaction
+from .mentions import mention_problems
+from .models import Ban, Category, Flag, Frequency, Reaction
 
 BODY_MAX = 20_000
+POST_HELP = _(
+    "Markdown is allowed: *emphasis*, **bold**, [links](https://example.org), > quotes. "
+    "To mention a member, write @ and their name as shown on the site, in brackets: "
+    "@[First Last]; or @First when only one member you can see has that first name; or @ and "
+    "their username. They are notified if they can see this discussion; a mention that names "
+    "nobody is pointed out before you post."
+)
 
 
 def _clean_text(value, message):
@@ -17,16 +25,45 @@ def _clean_text(value, message):
 
 
 class PostForm(forms.Form):
+    """A post's text. With ``author``, its mentions are checked: one that names nobody,
+    several members, or someone who cannot see the discussion (``can_see(user)``) stops the
+    post with a warning until the member corrects it or ticks "post anyway"; a preview
+    (``preview=True``) shows the warnings without stopping anything."""
+
     body = forms.CharField(
         label=_("Message"),
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=MARKDOWN_HELP,
+        help_text=POST_HELP,
         error_messages={"required": _("Please write a message.")},
     )
+    post_anyway = forms.BooleanField(
+        label=_("Post anyway: these mentions stay plain text and notify nobody"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, author=None, can_see=None, preview=False, mention_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author, self.can_see, self.preview = author, can_see, preview
+        self.mention_problems = []
+        if mention_url:
+            # The reply box's suggestions (forums/mentions.js) ask this address.
+            self.fields["body"].widget.attrs["data-mention-url"] = mention_url
 
     def clean_body(self):
-        return _clean_text(self.cleaned_data.get("body"), _("Please write a message."))
+        body = _clean_text(self.cleaned_data.get("body"), _("Please write a message."))
+        if self.author is not None:
+            self.mention_problems = mention_problems(body, self.author, self.can_see)
+        if self.mention_problems:
+            self.fields["post_anyway"].widget = forms.CheckboxInput()
+        return body
+
+    def clean(self):
+        data = super().clean()
+        if self.mention_problems and not self.preview and not data.get("post_anyway"):
+            self.add_error("body", [ValidationError(p) for p in self.mention_problems])
+        return data
 
 
 class ThreadForm(ClassificationFieldsForm, PostForm):
@@ -36,7 +73,7 @@ class ThreadForm(ClassificationFieldsForm, PostForm):
         error_messages={"required": _("Please give the thread a title.")},
     )
 
-    field_order = ["title", "body", "targets", "countries", "thematic_areas"]
+    field_order = ["title", "body", "post_anyway", "targets", "countries", "thematic_areas"]
 
     def clean_title(self):
         return _clean_text(self.cleaned_data.get("title"), _("Please give the thread a title."))
@@ -115,6 +152,12 @@ class BanForm(forms.ModelForm):
 
     def clean_reason(self):
         return _clean_text(self.cleaned_data.get("reason"), _("Please give a reason."))
+
+
+class MentionSuggestionForm(forms.Form):
+    q = forms.CharField(max_length=80, required=False)
+    thread = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    category = forms.CharField(max_length=120, required=False)
 
 
 class SearchForm(forms.Form):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from chm.markdown import markdown_to_text, render_markdown
+from chm.markdown import html_to_text, render_markdown
 from taxonomy.models import ClassifiedModel, Constituency, ThematicArea
 
 MARKDOWN_HELP = _(
@@ -72,12 +72,21 @@ class Category(models.Model):
         related_name="forum_categories",
         verbose_name=_("thematic area"),
     )
+    guidelines = models.TextField(
+        _("posting guidelines"),
+        blank=True,
+        help_text=_(
+            "Shown beside the forms to start a thread or reply in this category (Markdown). "
+            "Leave empty to show the general forum guidelines."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("guidelines"),
         FieldPanel("group"),
         FieldPanel("constituency"),
         FieldPanel("thematic_area"),
@@ -99,6 +108,10 @@ class Category(models.Model):
     @property
     def is_restricted(self):
         return self.group_id is not None
+
+    @property
+    def guidelines_html(self):
+        return render_markdown(self.guidelines)
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -224,19 +237,31 @@ class Post(index.Indexed, models.Model):
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}?post={self.pk}#post-{self.pk}"
 
+    def html_for(self, viewer):
+        """The post as ``viewer`` (None: a visitor) reads it: mentions of members whose
+        profile they may not see read as the member's neutral name, unlinked."""
+        return render_post(self.body, viewer)
+
     @property
     def html(self):
-        from .mentions import link_mentions
-
-        return render_markdown(link_mentions(self.body))
+        return self.html_for(None)
 
     @property
     def plain_text(self):
-        """What every viewer may read of the post as plain text (search, summaries, feeds):
-        no Markdown, and mentions as ``mentions_as_text`` shows them."""
-        from .mentions import mentions_as_text
+        """The text for summaries, feeds, emails and the search index, as a visitor reads it: no
+        Markdown, entities decoded, and mentions as ``link_mentions`` shows them to a visitor
+        (the neutral name for any profile a visitor may not see; a mention of nobody as its
+        bare words)."""
+        from .mentions import without_mention_syntax
 
-        return markdown_to_text(mentions_as_text(self.body))
+        return without_mention_syntax(html_to_text(self.html_for(None)))
+
+
+def render_post(body, viewer=None):
+    """Sanitized HTML of member-written Markdown with its mentions as ``viewer`` sees them."""
+    from .mentions import link_mentions
+
+    return render_markdown(link_mentions(body, viewer))
 
 
 class PostRevision(models.Model):

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from community.members.permissions import can_view_profile
+from community.members.permissions import shown_member
 from exchange.serializers import RecordSerializer, register
 
 from . import permissions
@@ -50,7 +50,8 @@ class ThreadSerializer(RecordSerializer):
         return [constituency.slug] if constituency else []
 
     def _author_name(self, obj):
-        return obj.author.profile.display_name if obj.author_id else None
+        # One document serves every audience: the author as a visitor may see them.
+        return shown_member(None, obj.author).name if obj.author_id else None
 
     def extra_fields(self, obj, request=None):
         return {
@@ -76,12 +77,8 @@ class ThreadSerializer(RecordSerializer):
             document["text"] = data["summary"]
         if data["author"]:
             author = {"@type": "Person", "name": data["author"]}
-            profile = obj.author.profile
-            if can_view_profile(None, profile):  # linked only where any visitor may open it
-                author["url"] = (
-                    request.build_absolute_uri(profile.get_absolute_url())
-                    if request
-                    else profile.get_absolute_url()
-                )
+            shown = shown_member(None, obj.author)
+            if shown.url:  # linked only where any visitor may open it
+                author["url"] = request.build_absolute_uri(shown.url) if request else shown.url
             document["author"] = author
         return document

@@ -8,9 +8,10 @@ backend the task row commits (or rolls back) with the data it refers to.
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import permissions
+from .mentions import canonical_text
 from .models import (
     Ban,
     Flag,
@@ -37,9 +38,31 @@ def _announce(post):
     notify_post.enqueue(post.pk)
 
 
+def _hold(user):
+    """A held post's author hears the moderator's decision by email later, in the language
+    they use the site in now; it is kept where Wagtail keeps a user's language (and where
+    ``chm.submissions.submitter_language`` reads it). Admin users keep the one they chose."""
+    from wagtail.users.models import UserProfile
+
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    language = translation.get_language() or ""
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+
+
+def _tell_author(post, outcome):
+    from .tasks import send_moderation_outcome
+
+    send_moderation_outcome.enqueue(post.pk, outcome)
+
+
 @transaction.atomic
 def start_thread(user, category, title, body, targets=(), countries=(), thematic_areas=()):
     status = Status.HELD if permissions.needs_approval(user) else Status.PUBLISHED
+    body = canonical_text(body, user)
     thread = Thread.objects.create(category=category, title=title, author=user, status=status)
     thread.targets.set(targets)
     thread.countries.set(countries)
@@ -48,23 +71,29 @@ def start_thread(user, category, title, body, targets=(), countries=(), thematic
     _follow(user, thread)
     if status == Status.PUBLISHED:
         _announce(post)
+    else:
+        _hold(user)
     return thread
 
 
 @transaction.atomic
 def reply(user, thread, body):
     status = Status.HELD if permissions.needs_approval(user) else Status.PUBLISHED
+    body = canonical_text(body, user)
     post = Post.objects.create(thread=thread, author=user, body=body, status=status)
     _follow(user, thread)
     if status == Status.PUBLISHED:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
         _announce(post)
+    else:
+        _hold(user)
     return post
 
 
 @transaction.atomic
 def edit_post(user, post, body):
     """Save the new text and keep the previous one as a revision (the edit history)."""
+    body = canonical_text(body, user)
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=user)
@@ -78,11 +107,19 @@ def edit_post(user, post, body):
     return post
 
 
-def quote(post):
-    """A reply's starting text: the post as a Markdown blockquote, attributed."""
-    name = post.author.profile.display_name if post.author_id else "?"
-    quoted = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
-    return f"@[{name}]:\n{quoted}\n\n"
+def quote(post, viewer):
+    """A reply's starting text for ``viewer``: the post as a Markdown blockquote, attributed
+    (a mention of the author when the viewer may see their profile, else their neutral name),
+    its own mentions as the viewer may see them."""
+    from community.members.permissions import shown_member
+
+    from .mentions import quotable_text
+
+    shown = shown_member(viewer, post.author)
+    attribution = f"@[{shown.name}]" if shown.profile else shown.name
+    body = quotable_text(post.body, viewer)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
+    return f"{attribution}:\n{quoted}\n\n"
 
 
 @transaction.atomic
@@ -102,15 +139,20 @@ def approve_post(moderator, post):
         resolved_at=timezone.now(), resolved_by=moderator
     )
     if was_held:
+        # Followers and mentioned members hear of a held post only now (mentions included).
         _announce(post)
+        _tell_author(post, "approved")
     return post
 
 
 @transaction.atomic
 def hide_post(moderator, post):
+    was_held = post.status == Status.HELD
     post.status = Status.HIDDEN
     post.moderated_by = moderator
     post.save(update_fields=["status", "moderated_by"])
+    if was_held:  # a held post hidden is a post the moderators did not accept
+        _tell_author(post, "rejected")
     if post.thread.posts.order_by("pk").first() == post:
         Thread.objects.filter(pk=post.thread_id).update(status=Status.HIDDEN)
     Flag.objects.filter(post=post, resolved_at__isnull=True).update(

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import permissions
@@ -90,6 +91,31 @@ def send_notification_email(notification_id):
         body = render_to_string("forums/email/notification.txt", context)
     send_mail(subject, body, None, [user.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+@task()
+def send_moderation_outcome(post_id, outcome):
+    """Tell a new member that a moderator published (``"approved"``) or did not publish
+    (``"rejected"``) their held post, in the language they posted in."""
+    from chm.submissions import submitter_language
+
+    post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
+    if post is None or post.author is None or not post.author.is_active or not post.author.email:
+        return False
+    author = post.author
+    approved = outcome == "approved"
+    with translation.override(submitter_language(author)):
+        context = {
+            "author": author,
+            "post": post,
+            "thread": post.thread,
+            "approved": approved,
+            "url": _absolute(post.get_absolute_url() if approved else reverse("forums:index")),
+        }
+        subject = render_to_string("forums/email/moderation_subject.txt", context).strip()
+        body = render_to_string("forums/email/moderation.txt", context)
+    send_mail(subject, body, None, [author.email])
     return True
 
 

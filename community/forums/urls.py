@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("feed/", feeds.LatestThreadsFeed(), name="feed"),
     path("notifications/", views.notifications, name="notifications"),
+    path("mentions/", views.mention_suggestions, name="mention_suggestions"),
     path("c/<str:slug>/", views.category_detail, name="category"),
     path("c/<str:slug>/new/", views.thread_create, name="thread_create"),
     path("c/<str:slug>/follow/", views.category_subscribe, name="category_subscribe"),

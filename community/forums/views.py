@@ -7,16 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chm import ratelimit
 
-from . import permissions, services
+from . import mentions, permissions, services
 from .forms import (
     BanForm,
     FlagForm,
+    MentionSuggestionForm,
     PostForm,
     PostModerationForm,
     ReactionForm,
@@ -25,7 +29,7 @@ from .forms import (
     ThreadForm,
     ThreadModerationForm,
 )
-from .models import Post, Reaction, Status, Subscription, Thread
+from .models import Post, Reaction, Status, Subscription, Thread, render_post
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -70,6 +74,55 @@ def _held_message(request):
             "others can see them; you will find yours marked “awaiting moderation”."
         ),
     )
+
+
+def _previewing(request):
+    return request.method == "POST" and "preview" in request.POST
+
+
+def _mention_url(thread=None, category=None):
+    query = {"thread": thread.pk} if thread is not None else {"category": category.slug}
+    return f"{reverse('forums:mention_suggestions')}?{urlencode(query)}"
+
+
+def _post_form(request, form_class, audience, **kwargs):
+    """The form a member writes a post in: its mentions checked against who can see
+    ``audience`` (a thread, or a category for a new thread), previewed on request."""
+    if isinstance(audience, Thread):
+
+        def can_see(user):
+            return permissions.can_view_thread(user, audience)
+
+        mention_url = _mention_url(thread=audience)
+    else:
+
+        def can_see(user):
+            return permissions.can_view_category(user, audience)
+
+        mention_url = _mention_url(category=audience)
+    return form_class(
+        request.POST or None,
+        author=request.user,
+        can_see=can_see,
+        preview=_previewing(request),
+        mention_url=mention_url,
+        **kwargs,
+    )
+
+
+def _form_context(request, form, category):
+    """What every posting form shows: the preview, the guidelines and, for a new member,
+    that their post waits for a moderator."""
+    preview = None
+    if _previewing(request) and form.is_valid():
+        body = mentions.canonical_text(form.cleaned_data["body"], request.user)
+        preview = render_post(body, request.user)
+    return {
+        "form": form,
+        "preview": preview,
+        "category": category,
+        "held_notice": permissions.needs_approval(request.user),
+    }
 
 
 def index(request):
@@ -182,7 +235,8 @@ def thread_detail(request, pk, slug=None):
             "page_obj": page_obj,
             "posts": page_posts,
             "can_reply": can_reply,
-            "reply_form": PostForm() if can_reply else None,
+            "reply_form": PostForm(mention_url=_mention_url(thread=thread)) if can_reply else None,
+            "held_notice": can_reply and permissions.needs_approval(request.user),
             "is_moderator": is_moderator,
             "moderation_form": ThreadModerationForm() if is_moderator else None,
             "post_moderation_form": PostModerationForm() if is_moderator else None,
@@ -202,8 +256,8 @@ def thread_create(request, slug):
     category = _category_or_404(request.user, slug)
     if not permissions.can_start_thread(request.user, category):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None)
-    posted = request.method == "POST" and form.is_valid()
+    form = _post_form(request, ThreadForm, category)
+    posted = request.method == "POST" and not _previewing(request) and form.is_valid()
     refused = posted and _rate_limited(request, "thread")
     if posted and not refused:
         data = form.cleaned_data
@@ -222,9 +276,8 @@ def thread_create(request, slug):
             messages.success(request, _("Your thread has been published."))
         return redirect(thread.get_absolute_url())
     status = 429 if refused else 200
-    return render(
-        request, "forums/thread_form.html", {"form": form, "category": category}, status=status
-    )
+    context = _form_context(request, form, category)
+    return render(request, "forums/thread_form.html", context, status=status)
 
 
 @login_required
@@ -239,9 +292,9 @@ def reply_create(request, pk):
         quoted = get_object_or_404(
             permissions.visible_posts(request.user, thread.posts.all()), pk=int(quote_id)
         )
-        initial["body"] = services.quote(quoted)
-    form = PostForm(request.POST or None, initial=initial)
-    posted = request.method == "POST" and form.is_valid()
+        initial["body"] = services.quote(quoted, request.user)
+    form = _post_form(request, PostForm, thread, initial=initial)
+    posted = request.method == "POST" and not _previewing(request) and form.is_valid()
     refused = posted and _rate_limited(request, "post")
     if posted and not refused:
         post = services.reply(request.user, thread, form.cleaned_data["body"])
@@ -251,7 +304,8 @@ def reply_create(request, pk):
             messages.success(request, _("Your reply has been published."))
         return redirect(post.get_absolute_url())
     status = 429 if refused else 200
-    return render(request, "forums/post_form.html", {"form": form, "thread": thread}, status=status)
+    context = {**_form_context(request, form, thread.category), "thread": thread}
+    return render(request, "forums/post_form.html", context, status=status)
 
 
 @login_required
@@ -260,14 +314,47 @@ def post_edit(request, pk):
     post = _post_or_404(request.user, pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied
-    form = PostForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
+    form = _post_form(request, PostForm, post.thread, initial={"body": post.body})
+    if request.method == "POST" and not _previewing(request) and form.is_valid():
         services.edit_post(request.user, post, form.cleaned_data["body"])
         messages.success(request, _("Your changes have been saved."))
         return redirect(post.get_absolute_url())
-    return render(
-        request, "forums/post_form.html", {"form": form, "thread": post.thread, "post": post}
-    )
+    context = {**_form_context(request, form, post.thread.category), "thread": post.thread}
+    context["post"] = post
+    context["held_notice"] = False  # an edit does not change whether the post is held
+    return render(request, "forums/post_form.html", context)
+
+
+@login_required
+def mention_suggestions(request):
+    """Members the poster may mention in a thread (or a category's new thread), for the reply
+    box's suggestions: only members whose profile the poster may see and who can see the
+    discussion. JSON; the page works without it."""
+    form = MentionSuggestionForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    if data["thread"]:
+        thread = _thread_or_404(request.user, data["thread"])
+
+        def can_see(user):
+            return permissions.can_view_thread(user, thread)
+
+    elif data["category"]:
+        category = _category_or_404(request.user, data["category"])
+
+        def can_see(user):
+            return permissions.can_view_category(user, category)
+
+    else:
+        raise Http404
+    verdict = ratelimit.hit(request, "forums.suggest")
+    if not verdict.allowed:
+        response = JsonResponse({"results": [], "retry_after": verdict.retry_after}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    results = mentions.suggestions(request.user, data["q"], can_see)
+    return JsonResponse({"results": results})
 
 
 def post_history(request, pk):

@@ -57,6 +57,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "avatar",
             "visibility",
+            "public_name",
         ]
         widgets = {
             "visibility": forms.RadioSelect,
@@ -68,6 +69,9 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise ValidationError(_("Please enter a display name."))
         return name
+
+    def clean_public_name(self):
+        return self.cleaned_data["public_name"].strip()
 
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")

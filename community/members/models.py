@@ -46,6 +46,16 @@ class Profile(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     display_name = models.CharField(_("display name"), max_length=80)
+    public_name = models.CharField(
+        _("name shown where my profile is hidden"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Where someone may not see your profile (for example a visitor who is not signed "
+            "in, when your profile is for members only or private), your posts and mentions "
+            "show this name, without a link. Leave empty to be shown as “a member”."
+        ),
+    )
     country = models.ForeignKey(
         Country,
         null=True,

@@ -4,6 +4,10 @@ The visibility vocabulary and its rule are shared with expert profiles (``chm.vi
 what is particular to profiles is that superusers see them all.
 """
 
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from chm import visibility
@@ -23,6 +27,40 @@ def can_view_profile(user, profile):
 def can_edit_profile(user, profile):
     """Only the member edits their own profile; staff act through the Wagtail admin."""
     return user.is_authenticated and user.pk == profile.user_id
+
+
+@dataclass(frozen=True)
+class ShownMember:
+    """What a viewer sees of a member: a name, and the profile's address or None."""
+
+    name: str
+    url: str | None = None
+    profile: Profile | None = None  # set only when the viewer may see the profile
+
+
+def shown_member(user, member):
+    """What ``user`` (the viewer; None: an anonymous visitor) sees of ``member`` (a user, a
+    profile, or None for a deleted account): every face that names a member (author lines,
+    mentions, quotes, notifications, feeds, search documents, filter options) asks this.
+
+    Whoever may see the profile sees the display name linked to it; anyone else sees the
+    neutral name the member chose (``public_name``) or "a member", unlinked, so a hidden
+    profile is neither named nor pointed to.
+    """
+    if member is None:
+        return ShownMember(gettext("Deleted member"))
+    profile = member if isinstance(member, Profile) else _profile_of(member)
+    if profile is not None and can_view_profile(user, profile):
+        return ShownMember(profile.display_name, profile.get_absolute_url(), profile)
+    public_name = profile.public_name.strip() if profile is not None else ""
+    return ShownMember(public_name or gettext("a member"))
+
+
+def _profile_of(user):
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
 
 
 def visible_profiles(user, queryset=None):

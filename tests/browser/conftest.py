@@ -56,18 +56,20 @@ def page_without_js(chromium, live_server):
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Transactional tests (needed so the live server thread sees the data) empty the database
-    afterwards, migration data included; put the reference data, the home page and the review
-    workflow back."""
+    afterwards, migration data included; put the reference data, the root collection, the home page
+    and the review workflow back."""
     import importlib
 
     from django.apps import apps
 
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from taxonomy.loaders import load_all
 
     load_all(apps)
     english, _ = Locale.objects.get_or_create(language_code="en")
+    if not Collection.objects.exists():  # images and documents need the root collection
+        Collection.add_root(name="Root")
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=english))
     migration = importlib.import_module("chm.migrations.0002_create_homepage")

@@ -203,7 +203,9 @@ def test_followers_hear_about_a_held_post_only_once_it_is_approved(
     client_for(moderator).post(
         reverse("forums:post_moderate", args=[post.pk]), {"action": "approve"}
     )
-    assert [m.to for m in mail.outbox] == [[public_thread.author.email]]
+    # The follower hears of the reply; its author, that it is published (nobody else).
+    assert [m.to for m in mail.outbox] == [[public_thread.author.email], [member.email]]
+    assert "is published" in mail.outbox[1].subject
 
 
 def test_hidden_reply_is_gone_for_members_and_its_author_but_not_for_moderators(

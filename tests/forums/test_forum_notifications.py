@@ -137,10 +137,14 @@ def test_unknown_or_ambiguous_mentions_are_left_as_text(auth_client, public_thre
 
     ProfileFactory(display_name="Sam Lee")
     ProfileFactory(display_name="Sam Lee")
-    auth_client.post(
-        reverse("forums:reply", args=[public_thread.pk]),
-        {"body": "Hello @[Sam Lee] and @nobody-here"},
-    )
+    url = reverse("forums:reply", args=[public_thread.pk])
+    body = "Hello @[Sam Lee] and @nobody-here"
+    # Pointed out before posting; nothing is posted until the member says so.
+    stopped = auth_client.post(url, {"body": body}).content.decode()
+    assert "@[Sam Lee] could be several members" in stopped
+    assert "@nobody-here does not name any member you can see" in stopped
+    assert not public_thread.posts.filter(body=body).exists()
+    auth_client.post(url, {"body": body, "post_anyway": "on"})
     html = auth_client.get(public_thread.get_absolute_url()).content.decode()
     assert "Hello @[Sam Lee] and @nobody-here" in html
     assert not Notification.objects.exclude(user=public_thread.author).exists()

@@ -15,3 +15,15 @@ def forum_unread_notifications(context):
     return user.forum_notifications.filter(
         read_at__isnull=True, post__in=permissions.visible_posts(user)
     ).count()
+
+
+@register.simple_tag(takes_context=True)
+def post_html(context, post):
+    """A post (or an earlier revision of one) as the viewer reads it: sanitized Markdown with
+    each mention shown as the viewer may see the member (``Post.html_for``)."""
+    from django.utils.safestring import mark_safe
+
+    from community.forums.models import render_post
+
+    request = context.get("request")
+    return mark_safe(render_post(post.body, getattr(request, "user", None)))  # noqa: S308 (nh3)
