@@ -134,6 +134,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+IS_SQLITE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def sqlite_options(options=None):
+    """Options that let a few web processes and a worker share the embedded SQLite file.
+
+    Write-ahead logging lets readers go on while one connection writes; a write transaction
+    starts IMMEDIATE (it takes the write lock when it begins rather than failing with
+    "database is locked" when a read turns into a write), and a busy connection waits up to
+    ``timeout`` seconds for the lock instead of raising at once.
+    https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
+    https://www.sqlite.org/wal.html
+    """
+    return {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        **(options or {}),
+    }
+
+
+if IS_SQLITE:
+    DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"].get("OPTIONS"))
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
