@@ -8,5 +8,9 @@ class ChmConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        # <id:...> in every app's urls.py: record ids bounded to the database's range.
+        from .converters import register
+
+        register()
         # The member-submission flow's workflow receivers.
         from . import submissions  # noqa: F401
