@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from community.members.permissions import can_view_profile
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from . import permissions
@@ -78,10 +79,6 @@ class ThreadSerializer(RecordSerializer):
             author = {"@type": "Person", "name": data["author"]}
             profile = obj.author.profile
             if can_view_profile(None, profile):  # linked only where any visitor may open it
-                author["url"] = (
-                    request.build_absolute_uri(profile.get_absolute_url())
-                    if request
-                    else profile.get_absolute_url()
-                )
+                author["url"] = absolute_url(profile.get_absolute_url(), request)
             document["author"] = author
         return document

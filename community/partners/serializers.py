@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from .models import PartnerPage
@@ -39,8 +40,7 @@ class PartnerPageSerializer(RecordSerializer):
             document["email"] = obj.contact_email
         if obj.logo_id:
             rendition = obj.logo.get_rendition("max-400x400")
-            url = rendition.url
-            document["logo"] = request.build_absolute_uri(url) if request else url
+            document["logo"] = absolute_url(rendition.url, request)
         if obj.country_id:
             document["address"] = {"@type": "PostalAddress", "addressCountry": obj.country.code}
         area = [{"@type": "Place", "name": region.title} for region in obj.work_regions()]
