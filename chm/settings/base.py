@@ -36,6 +36,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The portal's name: Wagtail's admin, and allauth's email subjects and greetings.
+SITE_NAME = os.environ.get("SITE_NAME", "Biodiversity Clearing-House")
 
 INSTALLED_APPS = [
     # Project apps first so their templates override the libraries'.
@@ -224,6 +226,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupForm"
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
+# Members are greeted by their display name, not their generated username.
+ACCOUNT_USER_DISPLAY = "community.members.adapter.user_display"
 # Rate limits are on by default in allauth; these make them explicit.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
 ACCOUNT_RATE_LIMITS = {
@@ -252,6 +256,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CHM portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# allauth's subjects would otherwise start with the request's host ("[127.0.0.1:8000] ...").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", f"[{SITE_NAME}] ")
 
 # Internationalization: the six UN languages.
 # https://docs.wagtail.org/en/stable/advanced_topics/i18n.html
@@ -285,7 +291,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Biodiversity Clearing-House")
+WAGTAIL_SITE_NAME = SITE_NAME
 # The public scheme, host and port of the site: every absolute link (feeds, emails, sitemap,
 # JSON-LD, search results) is built from the request or this (exchange/links.py), and the
 # default Wagtail Site's hostname and port follow it on migrate (chm/sites.py).

@@ -124,6 +124,7 @@ def test_event_published_email_links_to_the_public_site(event, member):
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     _no_localhost(body)
+    assert "localhost" not in mail.outbox[0].subject and "\n" not in mail.outbox[0].subject
     assert f"{PUBLIC}/events/mangrove-day/" in body
     assert f"{PUBLIC}/my-events/" in body
 
