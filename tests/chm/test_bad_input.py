@@ -369,12 +369,13 @@ def test_listing_filters_take_bad_values_without_a_server_error(
         reverse("forums:search"),
         reverse("forums:index"),
     ]
+    # Every filter at once: each is validated on its own (a bad one is reported and ignored).
+    query = dict.fromkeys(FILTERS, value) | {"q": "forest"}
     failures = []
     for url in pages:
-        for name in FILTERS:
-            status = client.get(url, {name: value, "q": "forest"}).status_code
-            if status >= 500:
-                failures.append(f"{url}?{name}={value}: {status}")
+        status = client.get(url, query).status_code
+        if status >= 500:
+            failures.append(f"{url}?…={value}: {status}")
     assert failures == []
 
 
