@@ -8,5 +8,16 @@ class ChmConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        # <id:...> in every app's urls.py: record ids bounded to the database's range.
+        from .converters import register
+
+        register()
+
+        # The default Wagtail Site's host and port follow BASE_URL (chm.sites).
+        from django.db.models.signals import post_migrate
+
+        from .sites import sync_on_migrate
+
+        post_migrate.connect(sync_on_migrate, sender=self, dispatch_uid="chm.sync_default_site")
         # The member-submission flow's workflow receivers.
         from . import submissions  # noqa: F401

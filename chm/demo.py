@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from .demo_policies import CONDUCT, PRIVACY, TERMS, get_involved_page
 from .models import HomePage, SiteSettings, SocialLink, StandardPage
+from .sites import sync_default_site
 
 STANDARD_PAGES = [
     {
@@ -86,7 +87,7 @@ def seed(ctx):
     from taxonomy.models import Target
 
     home = HomePage.objects.first()
-    site = Site.objects.get(is_default_site=True)
+    site = sync_default_site() or Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
     if not settings.tagline:
         settings.tagline = "Cooperation for the Kunming-Montreal Global Biodiversity Framework"

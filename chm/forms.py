@@ -1,12 +1,28 @@
 """GET filter forms of the news and resource listings (their feeds reuse them); the shared
-behaviour is ``chm.listings.ListingFilterForm``."""
+behaviour is ``chm.listings.ListingFilterForm``.
+
+Every form of the project that chooses database records uses ``ModelChoiceField`` and
+``ModelMultipleChoiceField`` from here (and ModelForms ``formfield_callback =
+bounded_formfield``): an id beyond the database's integer range is then "Select a valid choice",
+never a server error. They are defined in ``taxonomy.forms``, the lowest layer with forms, so
+that the taxonomy's classification fields can use them too (layers import downwards only).
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.forms import ModelChoiceField, ModelMultipleChoiceField, bounded_formfield
 from taxonomy.models import Language
 
 from .listings import ListingFilterForm
+
+__all__ = [
+    "ModelChoiceField",
+    "ModelMultipleChoiceField",
+    "NewsFilterForm",
+    "ResourceFilterForm",
+    "bounded_formfield",
+]
 
 
 def _year_choices(years, empty_label):
@@ -39,7 +55,7 @@ class NewsFilterForm(ListingFilterForm):
 
 class ResourceFilterForm(ListingFilterForm):
     resource_type = forms.ChoiceField(label=_("Type"), required=False)
-    language = forms.ModelChoiceField(
+    language = ModelChoiceField(
         Language.objects.all(),
         required=False,
         to_field_name="code",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.routable_page.models import path
 
+from exchange.links import page_url
 from taxonomy.forms import ClassificationFilterForm
 
 INVALID_FILTERS_MESSAGE = gettext_lazy("Some filters were not valid and have been ignored.")
@@ -181,7 +182,7 @@ class ListingFeed(RecordFeed):
         return obj.title
 
     def link(self, obj):
-        return obj.get_url(request=self.request)
+        return page_url(obj, self.request)
 
     def feed_url(self, obj):
         return self.request.build_absolute_uri()
@@ -195,7 +196,7 @@ class ListingFeed(RecordFeed):
         return strip_tags(str(getattr(item, "summary", "") or ""))
 
     def item_link(self, item):
-        return item.get_full_url(request=self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
         return f"urn:uuid:{item.uuid}"

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import get_text_for_indexing
 
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from .models import NewsPage, ResourcePage, StandardPage
@@ -26,8 +27,7 @@ def _body_text(page):
 def _image_url(image, request=None):
     if image is None:
         return None
-    url = image.get_rendition("fill-1200x675").url
-    return request.build_absolute_uri(url) if request else url
+    return absolute_url(image.get_rendition("fill-1200x675").url, request)
 
 
 @register
@@ -72,9 +72,7 @@ class ResourcePageSerializer(RecordSerializer):
         return f"{obj.summary} {obj.publisher} {_body_text(obj)}".strip()
 
     def extra_fields(self, obj, request=None):
-        url = obj.access_url
-        if url and request is not None:
-            url = request.build_absolute_uri(url)
+        url = absolute_url(obj.access_url, request) if obj.access_url else obj.access_url
         return {
             "resource_type": obj.resource_type,
             "publisher": obj.publisher,

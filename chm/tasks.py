@@ -9,6 +9,8 @@ from django.utils import translation
 
 from wagtail.models import Page, WorkflowState
 
+from exchange.links import absolute_url, page_url
+
 
 @task()
 def notify_submitter(page_id, outcome, comment=""):
@@ -31,7 +33,6 @@ def notify_submitter(page_id, outcome, comment=""):
         state = latest_workflow_state(page)
         if page.live or (state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS):
             return
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(submitter_language(submitter)):
         context = {
             "page": page,
@@ -39,8 +40,8 @@ def notify_submitter(page_id, outcome, comment=""):
             "outcome": outcome,
             "comment": comment,
             "note": page.get_submission_note(outcome),
-            "page_url": page.get_full_url() if page.live else None,
-            "submissions_url": base + page.get_submissions_url(),
+            "page_url": page_url(page) if page.live else None,
+            "submissions_url": absolute_url(page.get_submissions_url()),
             "user": submitter,
         }
         subject = render_to_string("chm/email/review_subject.txt", context)

@@ -6,10 +6,10 @@ from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from chm import views
+from chm.sitemaps import sitemap
 
 # Not translated: the admin, machine endpoints and the language switch.
 urlpatterns = [

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from chm.forms import ModelChoiceField, ModelMultipleChoiceField
 from chm.listings import ListingFilterForm
 from community.members.models import Profile
 from community.members.permissions import shown_member
@@ -152,7 +153,7 @@ class EventSubmissionForm(forms.Form):
 
     # Organizer group: the organizations the member administers (see EventPage.organizer).
     # Members who administer none do not get this field.
-    organizer_partner = forms.ModelChoiceField(
+    organizer_partner = ModelChoiceField(
         PartnerPage.objects.none(),
         label=_("On behalf of"),
         required=False,
@@ -180,22 +181,22 @@ class EventSubmissionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         Language.objects.filter(is_un_language=True),
         label=_("Languages"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    targets = forms.ModelMultipleChoiceField(
+    targets = ModelMultipleChoiceField(
         Target.objects.all(),
         label=_("KMGBF targets"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = ModelMultipleChoiceField(
         Country.objects.all(), label=_("Countries"), required=False
     )
-    thematic_areas = forms.ModelMultipleChoiceField(
+    thematic_areas = ModelMultipleChoiceField(
         ThematicArea.objects.all(),
         label=_("Thematic areas"),
         required=False,

@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from exchange.links import absolute_url, page_url
+
 from .models import EventStatus
 
 ICAL_STATUS = {
@@ -34,7 +36,7 @@ def event_component(event, request=None):
     else:
         component.add("dtstart", event.start_local)
         component.add("dtend", event.end_local)
-    url = event.get_full_url(request=request)
+    url = page_url(event, request)
     if url:
         component.add("url", url)
     description = event.summary
@@ -47,9 +49,8 @@ def event_component(event, request=None):
         component.add("location", event.location_text)
     organizer = event.organizer
     if organizer is not None:
-        address = organizer.url or url or "urn:invalid"
-        if request is not None and address.startswith("/"):
-            address = request.build_absolute_uri(address)
+        address = absolute_url(organizer.url, request) if organizer.url else url
+        address = address or "urn:invalid"
         cal_address = vCalAddress(address)
         cal_address.params["cn"] = vText(organizer.name)
         component.add("organizer", cal_address)

@@ -4,6 +4,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from chm.markdown import markdown_to_text
 from community.partners.models import PartnerPage
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from .models import EventFormat, EventPage, EventStatus
@@ -98,8 +99,7 @@ class EventPageSerializer(RecordSerializer):
             if organizer.identifier:
                 document["organizer"]["identifier"] = organizer.identifier
             if organizer.url:
-                url = organizer.url
-                document["organizer"]["url"] = request.build_absolute_uri(url) if request else url
+                document["organizer"]["url"] = absolute_url(organizer.url, request)
         if obj.registration_url:
             document["offers"] = {
                 "@type": "Offer",
@@ -111,6 +111,5 @@ class EventPageSerializer(RecordSerializer):
         if data["event_languages"]:
             document["inLanguage"] = data["event_languages"]
         if obj.image_id:
-            url = obj.image.get_rendition("fill-1200x675").url
-            document["image"] = request.build_absolute_uri(url) if request else url
+            document["image"] = absolute_url(obj.image.get_rendition("fill-1200x675").url, request)
         return document

@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
 
+from .links import record_url
+
 _REGISTRY = {}
 _BY_CLASS = {}  # model class -> its serializer or None (see serializer_for)
 
@@ -209,12 +211,9 @@ class RecordSerializer:
         return " ".join(unescape(strip_tags(str(summary or ""))).split())
 
     def get_url(self, obj, request=None):
-        if hasattr(obj, "get_full_url"):
-            return obj.get_full_url(request=request)
-        if hasattr(obj, "get_absolute_url"):
-            url = obj.get_absolute_url()
-            return request.build_absolute_uri(url) if request else url
-        return None
+        """Absolute, from the request or ``BASE_URL`` (never the Wagtail Site's placeholder
+        host): the API, the JSON-LD and the search index all publish it."""
+        return record_url(obj, request)
 
     def get_published(self, obj):
         return getattr(obj, "first_published_at", None) or getattr(obj, "created_at", None)

@@ -1,9 +1,81 @@
-"""A reusable filter form for any listing classified with the shared taxonomy."""
+"""A reusable filter form for any listing classified with the shared taxonomy, and the choice
+fields every form of the project uses for database records."""
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections, models, router
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Region, Target, ThematicArea
+
+
+class BoundedKeyMixin:
+    """Refuses a submitted key outside the database's integer range as an invalid choice.
+
+    Django's model choice fields pass the submitted text to the database; an id beyond what the
+    key's column holds (``2**64``) makes SQLite raise ``OverflowError`` (a server error) where
+    the visitor should read "Select a valid choice". The range is the database's own for the
+    key's column (``connection.ops.integer_field_range``), so it holds on every backend.
+
+    The fields live here, in the lowest layer with forms, so that the taxonomy's own fields can
+    use them; ``chm.forms`` re-exports them for every other app.
+    """
+
+    def _key_range(self):
+        model = self.queryset.model
+        try:
+            field = model._meta.get_field(self.to_field_name) if self.to_field_name else None
+        except FieldDoesNotExist:
+            return None
+        field = field or model._meta.pk
+        while field.is_relation:  # a multi-table child's key is its parent's (page_ptr_id)
+            field = field.target_field
+        connection = connections[router.db_for_read(model)]
+        return connection.ops.integer_field_ranges.get(field.get_internal_type())
+
+    def _refuse_out_of_range(self, value):
+        key_range = self._key_range()
+        if key_range is None or isinstance(value, self.queryset.model):
+            return
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            return  # not a number: Django's own checks report it
+        low, high = key_range
+        if not low <= number <= high:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class ModelChoiceField(BoundedKeyMixin, forms.ModelChoiceField):
+    """``forms.ModelChoiceField`` that answers an out-of-range id with a form error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._refuse_out_of_range(value)
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(BoundedKeyMixin, forms.ModelMultipleChoiceField):
+    """``forms.ModelMultipleChoiceField`` that answers out-of-range ids with a form error."""
+
+    def _check_values(self, value):
+        if isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                self._refuse_out_of_range(item)
+        return super()._check_values(value)
+
+
+def bounded_formfield(db_field, **kwargs):
+    """A ModelForm ``formfield_callback``: relations become the bounded choice fields above."""
+    if isinstance(db_field, models.ManyToManyField):  # ParentalManyToManyField too, not tags
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):  # and OneToOneField
+        kwargs.setdefault("form_class", ModelChoiceField)
+    return db_field.formfield(**kwargs)
 
 
 class ClassificationFieldsForm(forms.Form):
@@ -11,19 +83,19 @@ class ClassificationFieldsForm(forms.Form):
     expert profile, a forum thread...). Mix it into a (Model)Form; a subclass words the labels
     for its own readers through ``classification_labels``."""
 
-    targets = forms.ModelMultipleChoiceField(
+    targets = ModelMultipleChoiceField(
         Target.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("KMGBF targets"),
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = ModelMultipleChoiceField(
         Country.objects.all(),
         required=False,
         label=_("Countries"),
         help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
     )
-    thematic_areas = forms.ModelMultipleChoiceField(
+    thematic_areas = ModelMultipleChoiceField(
         ThematicArea.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -45,28 +117,28 @@ class ClassificationFilterForm(forms.Form):
     renders the listing.
     """
 
-    target = forms.ModelChoiceField(
+    target = ModelChoiceField(
         Target.objects.all(),
         required=False,
         to_field_name="number",
         label=_("Target"),
         empty_label=_("All targets"),
     )
-    country = forms.ModelChoiceField(
+    country = ModelChoiceField(
         Country.objects.all(),
         required=False,
         to_field_name="code",
         label=_("Country"),
         empty_label=_("All countries"),
     )
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         Region.objects.all(),
         required=False,
         to_field_name="identifier",
         label=_("Region"),
         empty_label=_("All regions"),
     )
-    thematic_area = forms.ModelChoiceField(
+    thematic_area = ModelChoiceField(
         ThematicArea.objects.all(),
         required=False,
         to_field_name="slug",

@@ -36,6 +36,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The portal's name: Wagtail's admin, and allauth's email subjects and greetings.
+SITE_NAME = os.environ.get("SITE_NAME", "Biodiversity Clearing-House")
 
 INSTALLED_APPS = [
     # Project apps first so their templates override the libraries'.
@@ -140,6 +142,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+IS_SQLITE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def sqlite_options(options=None):
+    """Options that let a few web processes and a worker share the embedded SQLite file.
+
+    Write-ahead logging lets readers go on while one connection writes; a write transaction
+    starts IMMEDIATE (it takes the write lock when it begins rather than failing with
+    "database is locked" when a read turns into a write), and a busy connection waits up to
+    ``timeout`` seconds for the lock instead of raising at once.
+    https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
+    https://www.sqlite.org/wal.html
+    """
+    return {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        **(options or {}),
+    }
+
+
+if IS_SQLITE:
+    DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"].get("OPTIONS"))
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
@@ -210,6 +235,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupForm"
 # terms of use and the code of conduct, recorded with a timestamp (chm/signup.py).
 ACCOUNT_FORMS = {"signup": "chm.signup.SignupForm"}
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
+# Members are greeted by their display name, not their generated username.
+ACCOUNT_USER_DISPLAY = "community.members.adapter.user_display"
 # Rate limits are on by default in allauth; these make them explicit.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
 ACCOUNT_RATE_LIMITS = {
@@ -238,6 +265,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CHM portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# allauth's subjects would otherwise start with the request's host ("[127.0.0.1:8000] ...").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", f"[{SITE_NAME}] ")
 
 # Internationalization: the six UN languages.
 # https://docs.wagtail.org/en/stable/advanced_topics/i18n.html
@@ -271,8 +300,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Biodiversity Clearing-House")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = SITE_NAME
+# The public scheme, host and port of the site: every absolute link (feeds, emails, sitemap,
+# JSON-LD, search results) is built from the request or this (exchange/links.py), and the
+# default Wagtail Site's hostname and port follow it on migrate (chm/sites.py).
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True

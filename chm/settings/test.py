@@ -18,7 +18,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

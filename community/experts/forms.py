@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chm.forms import ModelChoiceField, ModelMultipleChoiceField, bounded_formfield
 from chm.listings import ListingFilterForm
 from community.partners.models import PartnerPage
 from taxonomy.forms import ClassificationFieldsForm
@@ -19,14 +20,14 @@ class ExpertFilterForm(ListingFilterForm):
 
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
     expertise = forms.CharField(label=_("Area of expertise"), required=False, max_length=100)
-    language = forms.ModelChoiceField(
+    language = ModelChoiceField(
         Language.objects.all(),
         required=False,
         to_field_name="code",
         label=_("Language"),
         empty_label=_("All languages"),
     )
-    constituency = forms.ModelChoiceField(
+    constituency = ModelChoiceField(
         Constituency.objects.all(),
         required=False,
         to_field_name="slug",
@@ -57,7 +58,7 @@ class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
         "targets": _("KMGBF targets I work on"),
         "countries": _("Countries of experience"),
     }
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         Language.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -69,7 +70,7 @@ class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
         max_length=60,  # the orcid.org URL form is accepted and shortened to the iD
         help_text=_("e.g. 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097"),
     )
-    organization = forms.ModelChoiceField(
+    organization = ModelChoiceField(
         PartnerPage.objects.live().order_by("title"),
         required=False,
         label=_("Organization"),
@@ -78,6 +79,7 @@ class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
 
     class Meta:
         model = ExpertProfile
+        formfield_callback = bounded_formfield
         fields = [
             "visibility",
             "headline",

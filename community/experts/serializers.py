@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from chm.markdown import markdown_to_text
+from exchange.links import page_url
 from exchange.serializers import RecordSerializer, register
 
 from . import permissions
@@ -73,7 +74,7 @@ class ExpertProfileSerializer(RecordSerializer):
         if data["organization"]:
             affiliation = {"@type": "Organization", "name": data["organization"]}
             if obj.organization_id and obj.organization.live:
-                affiliation["url"] = obj.organization.get_full_url(request=request)
+                affiliation["url"] = page_url(obj.organization, request)
             document["affiliation"] = affiliation
         if data["orcid"]:
             document["sameAs"] = [obj.orcid_url]

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from chm.forms import ModelChoiceField
 from taxonomy.forms import ClassificationFieldsForm
 
 from .mentions import mention_problems
@@ -118,9 +119,7 @@ class ThreadModerationForm(forms.Form):
         ("move", _("Move")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    category = forms.ModelChoiceField(
-        Category.objects.all(), required=False, label=_("Move to category")
-    )
+    category = ModelChoiceField(Category.objects.all(), required=False, label=_("Move to category"))
 
     def clean(self):
         data = super().clean()

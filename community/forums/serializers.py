@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from community.members.permissions import shown_member
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from . import permissions
@@ -79,6 +80,6 @@ class ThreadSerializer(RecordSerializer):
             author = {"@type": "Person", "name": data["author"]}
             shown = shown_member(None, obj.author)
             if shown.url:  # linked only where any visitor may open it
-                author["url"] = request.build_absolute_uri(shown.url) if request else shown.url
+                author["url"] = absolute_url(shown.url, request)
             document["author"] = author
         return document

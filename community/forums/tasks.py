@@ -14,13 +14,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from exchange.links import absolute_url
+
 from . import permissions
 from .mentions import mentioned_users
 from .models import Frequency, Notification, Post, Status, Subscription
 
 
 def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @task()

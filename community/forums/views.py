@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chm import ratelimit
+from chm.converters import parse_id
 
 from . import mentions, permissions, services
 from .forms import (
@@ -187,8 +188,8 @@ def thread_detail(request, pk, slug=None):
         "author__profile"
     )
     page_number = request.GET.get("page")
-    if request.GET.get("post", "").isdigit():
-        before = posts.filter(pk__lt=int(request.GET["post"])).count()
+    if (post_id := parse_id(request.GET.get("post"))) is not None:
+        before = posts.filter(pk__lt=post_id).count()
         page_number = before // POSTS_PER_PAGE + 1
     page_obj = Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
     page_posts = list(page_obj.object_list)
@@ -287,10 +288,10 @@ def reply_create(request, pk):
     if not permissions.can_reply(request.user, thread):
         raise PermissionDenied
     initial = {}
-    quote_id = request.GET.get("quote", "")
-    if request.method == "GET" and quote_id.isdigit():
+    quote_id = parse_id(request.GET.get("quote"))
+    if request.method == "GET" and quote_id is not None:
         quoted = get_object_or_404(
-            permissions.visible_posts(request.user, thread.posts.all()), pk=int(quote_id)
+            permissions.visible_posts(request.user, thread.posts.all()), pk=quote_id
         )
         initial["body"] = services.quote(quoted, request.user)
     form = _post_form(request, PostForm, thread, initial=initial)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from chm.forms import ModelChoiceField, ModelMultipleChoiceField, bounded_formfield
 from taxonomy.models import Constituency, Country, Language
 
 from .models import AVATAR_MAX_BYTES, FocalPoint, Profile
@@ -21,7 +22,7 @@ class SignupForm(forms.Form):
         max_length=80,
         help_text=_("How other members will see you, e.g. your full name."),
     )
-    country = forms.ModelChoiceField(
+    country = ModelChoiceField(
         Country.objects.all(), label=_("Country"), required=False, to_field_name="code"
     )
 
@@ -33,13 +34,13 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    constituencies = forms.ModelMultipleChoiceField(
+    constituencies = ModelMultipleChoiceField(
         Constituency.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Constituencies"),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         Language.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -48,6 +49,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
+        formfield_callback = bounded_formfield
         fields = [
             "display_name",
             "country",

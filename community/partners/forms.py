@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from chm.forms import ModelMultipleChoiceField, bounded_formfield
 from chm.listings import ListingFilterForm
 from taxonomy.forms import ClassificationFieldsForm
 from taxonomy.models import Region
@@ -62,7 +63,7 @@ class PartnerDetailsForm(ClassificationFieldsForm, forms.ModelForm):
 
     classification_labels = {"countries": _("Countries of work")}
 
-    regions = forms.ModelMultipleChoiceField(
+    regions = ModelMultipleChoiceField(
         Region.objects.filter(level=Region.Level.REGION),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -79,6 +80,7 @@ class PartnerDetailsForm(ClassificationFieldsForm, forms.ModelForm):
 
     class Meta:
         model = PartnerPage
+        formfield_callback = bounded_formfield
         fields = [
             "title",
             "acronym",

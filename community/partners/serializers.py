@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from chm.markdown import markdown_to_text
+from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
 from .models import PartnerPage
@@ -41,8 +42,7 @@ class PartnerPageSerializer(RecordSerializer):
             document["email"] = obj.contact_email
         if obj.logo_id:
             rendition = obj.logo.get_rendition("max-400x400")
-            url = rendition.url
-            document["logo"] = request.build_absolute_uri(url) if request else url
+            document["logo"] = absolute_url(rendition.url, request)
         if obj.country_id:
             document["address"] = {"@type": "PostalAddress", "addressCountry": obj.country.code}
         area = [{"@type": "Place", "name": region.title} for region in obj.work_regions()]

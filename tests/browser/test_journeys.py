@@ -563,7 +563,6 @@ def test_caucus_member_reads_the_restricted_forum_that_others_cannot(
 # so that fixing the item makes the test pass, fail as XPASS, and get its marker removed.
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 9: '@Display Name' without brackets")
 def test_mention_by_plain_display_name_notifies(
     new_tab, site_on_live_server, member, other_member, password
 ):
@@ -582,7 +581,6 @@ def test_mention_by_plain_display_name_notifies(
     assert mention.get_attribute("href") == member.profile.get_absolute_url()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 5: a private profile's name in the forum")
 def test_private_members_name_is_not_shown_to_visitors_in_the_forum(
     new_tab, site_on_live_server, other_member
 ):
@@ -596,7 +594,6 @@ def test_private_members_name_is_not_shown_to_visitors_in_the_forum(
     assert private.get_absolute_url() not in visitor.content()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 12: restricted groups are invisible")
 def test_non_member_learns_the_caucus_exists(
     new_tab, site_on_live_server, caucus, other_member, password
 ):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail.models import WorkflowPage
+from wagtail.models import Site, WorkflowPage
 
 from chm.models import NewsPage, ResourcePage
 from events.factories import EventPageFactory
@@ -18,7 +18,10 @@ from exchange.serializers import get_serializer
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_news_events_and_resources(client, home_page, tmp_path):
+def test_seed_demo_adds_news_events_and_resources(client, home_page, tmp_path, settings):
+    # The demo's Wagtail Site takes its host from BASE_URL, so full page URLs are right.
+    settings.BASE_URL = "https://chm.example.org"
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     with open(tmp_path / "out.txt", "w") as out:
         call_command("seed_demo", stdout=out)
         counts = (NewsPage.objects.count(), EventPage.objects.count(), ResourcePage.objects.count())
@@ -40,6 +43,9 @@ def test_seed_demo_adds_news_events_and_resources(client, home_page, tmp_path):
     assert WorkflowPage.objects.get(page=index).workflow.name == "Partner event review"
     nav = client.get("/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
     assert ">News<" in nav and ">Events<" in nav and ">Resources<" in nav
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("chm.example.org", 443)
+    assert NewsPage.objects.live().first().get_full_url().startswith("https://chm.example.org/")
 
 
 def test_public_record_types_are_registered():
