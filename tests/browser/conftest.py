@@ -77,3 +77,18 @@ def reference_data(transactional_db):
     # The moderation workflow member submissions go through (idempotent).
     workflow = importlib.import_module("events.migrations.0002_partner_event_review_workflow")
     workflow.create_workflow(apps, None)
+
+
+@pytest.fixture
+def site_on_live_server(home_page, live_server, settings):
+    """The default site answers at the live server's address, and so does BASE_URL, from which
+    links made without a request (the search index, emails, feeds) are built: as in production,
+    where BASE_URL is the portal's public address."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    address = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
+    settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return home_page

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from chm.factories import StandardPageFactory
@@ -59,15 +58,6 @@ class Watched:
         self.page.wait_for_load_state("networkidle")
         found = self.violations()
         assert found == [], where + ":\n" + "\n".join(found)
-
-
-@pytest.fixture
-def site_on_live_server(home_page, live_server):
-    from urllib.parse import urlsplit
-
-    address = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
-    return home_page
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from community.members.models import FocalPoint
@@ -26,15 +25,6 @@ pytestmark = [
 ]
 
 LANGUAGES = ["en", "ar"]
-
-
-@pytest.fixture
-def site_on_live_server(home_page, live_server):
-    from urllib.parse import urlsplit
-
-    address = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
-    return home_page
 
 
 def url(name, language, **kwargs):

@@ -2,21 +2,10 @@
 
 import pytest
 
-from wagtail.models import Site
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def site_on_live_server(home_page, live_server):
-    from urllib.parse import urlsplit
-
-    address = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
-    return home_page
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page, site_on_live_server):
