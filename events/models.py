@@ -387,14 +387,12 @@ class EventPage(RoutablePageMixin, SubmittablePage, ClassifiedPage, Page):
         if self.organizer_name:
             return Organizer(self.organizer_name)
         if member is not None:
-            from django.contrib.auth.models import AnonymousUser
+            from community.members.permissions import shown_member
 
-            from community.members.permissions import can_view_profile
-
-            # Link the profile only where any visitor may open it.
-            public = can_view_profile(AnonymousUser(), member)
-            url = member.get_absolute_url() if public else None
-            return Organizer(member.display_name, url, "Person")
+            # The page is the same for every reader: name and link the member only as far as
+            # any visitor may see the profile (else the neutral name the member chose).
+            shown = shown_member(None, member)
+            return Organizer(shown.name, shown.url, "Person")
         return None
 
     @property

@@ -259,13 +259,19 @@ def test_online_and_hybrid_event_json_ld(client, webinar):
     assert [place["@type"] for place in document["location"]] == ["Place", "VirtualLocation"]
 
 
-def test_private_organizer_profile_is_named_but_not_linked(client, webinar):
+def test_private_organizer_profile_is_neither_named_nor_linked(client, webinar):
+    """Issue 15 item 5: a private profile shows as the neutral name its member chose."""
     profile = webinar.organizer_member
     profile.visibility = profile.Visibility.PRIVATE
     profile.save()
     html = client.get(webinar.url).content.decode()
-    assert "Olga Petrova" in html
+    assert "Olga Petrova" not in html
     assert profile.get_absolute_url() not in html
+    assert "a member" in html
+    profile.public_name = "An Arctic researcher"
+    profile.save()
+    html = client.get(webinar.url).content.decode()
+    assert "An Arctic researcher" in html and "Olga Petrova" not in html
 
 
 def test_admin_times_are_entered_in_the_events_zone(editor_client, workshop):
