@@ -218,3 +218,24 @@ def test_hidden_reply_is_gone_for_members_and_its_author_but_not_for_moderators(
     assert auth_client.get(reverse("forums:post_edit", args=[post.pk])).status_code == 404
     moderator_view = mod.get(public_thread.get_absolute_url()).content.decode()
     assert "Rude remark" in moderator_view and "Hidden" in moderator_view
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)"]
+)
+def test_moderation_never_redirects_off_site(moderator, public_thread, next_url):
+    post = public_thread.posts.get()
+    response = client_for(moderator).post(
+        reverse("forums:post_moderate", args=[post.pk]), {"action": "dismiss", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == post.get_absolute_url()
+
+
+def test_moderation_returns_to_a_page_of_this_site(moderator, public_thread):
+    post = public_thread.posts.get()
+    response = client_for(moderator).post(
+        reverse("forums:post_moderate", args=[post.pk]),
+        {"action": "dismiss", "next": "/admin/forums/queue/"},
+    )
+    assert response["Location"] == "/admin/forums/queue/"
