@@ -10,3 +10,7 @@ class ChmConfig(AppConfig):
     def ready(self):
         # The member-submission flow's workflow receivers.
         from . import submissions  # noqa: F401
+        from .lookups import register as register_lookups
+
+        # Out-of-range ids in ``__in`` filters match nothing instead of raising (chm/lookups.py).
+        register_lookups()

@@ -168,7 +168,8 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's database backend, safe for any text typed into the admin (chm/wagtail_search.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "chm.wagtail_search"}}
 
 # Background tasks: https://github.com/RealOrangeOne/django-tasks
 TASKS = {
