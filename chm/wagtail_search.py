@@ -14,10 +14,11 @@ each view (https://docs.wagtail.org/en/stable/topics/search/backends.html):
   ``{address}`` column filter on the index table, which only has title, body and autocomplete
   columns ("no such column", wagtail/django-modelsearch#47). On SQLite the search covers the
   record's indexed text instead (a superset of the named fields).
-- A filter on an annotation (the images and documents listings' usage count) cannot be
-  checked against ``search_fields`` ("'Coalesce' object has no attribute 'target'"). The
-  database backends run the queryset's own WHERE clause in SQL, so such filters are passed
-  through unchecked; the check only matters for Elasticsearch, which translates filters.
+- Filters are checked against ``search_fields`` before searching, which fails on an
+  annotation (the images and documents listings' usage count: "'Coalesce' object has no
+  attribute 'target'") and on fields that are not ``FilterField``s (the page explorer's "has
+  child pages": ``numchild``). The database backends run the queryset's own WHERE clause in
+  SQL, so they skip that check; it only matters for Elasticsearch, which translates filters.
 
 ``SearchBackend(params)`` is what ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]`` names.
 """
@@ -26,7 +27,6 @@ import functools
 import re
 
 from django.db import connection
-from django.db.models.lookups import Lookup
 
 from wagtail.search.backends.database import SearchBackend as database_search_backend
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
@@ -58,14 +58,12 @@ def fts5_safe_query(query):
 
 
 class AnnotationFiltersMixin:
-    """Let the database apply filters on annotations itself (see the module docstring)."""
+    """Let the database apply the queryset's own filters (see the module docstring)."""
 
-    def _get_filters_from_where_node(self, where_node, check_only=False):
-        if check_only and isinstance(where_node, Lookup):
-            column = getattr(where_node.lhs, "lhs", where_node.lhs)
-            if not hasattr(column, "target"):
-                return None
-        return super()._get_filters_from_where_node(where_node, check_only=check_only)
+    def _get_filters_from_queryset(self, check_only=False):
+        if check_only:
+            return None  # the database backends run the WHERE clause as it is, in SQL
+        return super()._get_filters_from_queryset(check_only=check_only)
 
 
 @functools.cache

@@ -39,40 +39,28 @@ SKIPPED = ("logout", "failwhale", "test404", "dismissibles", "block-preview", "/
 
 HOSTILE_QUERIES = [
     '"',
-    "'",
     '"unbalanced',
     'a "b c',
     "word:",
-    "title:",
     "title:x",
-    ":",
     "*",
-    "a*",
     "-",
     "-a",
     "(",
-    ")",
     "(a OR b",
-    "NEAR",
     "NEAR(a b)",
     "AND",
-    "a AND",
-    "OR b",
     "NOT",
-    "^a",
     "{a b}",
-    "a-b",
+    "^a",
     "\\",
-    "%",
     "%s",
     "' OR 1=1 --",
-    "<script>alert(1)</script>",
-    "مي",
-    "🐝",
+    "مي 🐝",
     "a" * 300,
 ]
 
-BAD_FILTER_VALUES = ["abc", "99999999999999999999999", "-1", "1.5", "2020-13-45", "'\"<>", " "]
+BAD_FILTER_VALUES = ["abc", "99999999999999999999999", "-1", "2020-13-45", "'\"<>"]
 
 
 def _admin_urls():
@@ -165,13 +153,17 @@ def test_admin_listing_never_fails_on_hostile_search_or_filters(url, editor_admi
     assert response.status_code < 500, url
     if response.status_code != 200:
         return
-    if "q" in response.content.decode() or "search" in url:
+    listing = response.context is not None and any(
+        key in response.context for key in ("page_obj", "filters", "filter_form", "search_form")
+    )
+    if listing and 'name="q"' in response.content.decode():
         for query in HOSTILE_QUERIES:
             assert_no_server_error(editor_admin, url, {"q": query})
     for name, good in filter_params(response).items():
+        # Each filter combined with a search (the search backend sees the filtered queryset).
+        assert_no_server_error(editor_admin, url, {name: good, "q": 'mangrove "'})
         for value in [good, *BAD_FILTER_VALUES]:
             assert_no_server_error(editor_admin, url, {name: value})
-            assert_no_server_error(editor_admin, url, {name: value, "q": 'mangrove "'})
 
 
 def test_the_discovery_reaches_the_listings_editors_use():
