@@ -79,7 +79,9 @@ def _admin_urls():
         if "<" in route or "(?P" in route or "^" in route or "$" in route:
             continue  # needs an object id or the like
         urls.add(path)
-    return sorted(urls)
+    # A listing with a results view (what the search box fetches as you type) runs the same
+    # queryset as its full page; the results view is enough.
+    return sorted(url for url in urls if url + "results/" not in urls)
 
 
 ADMIN_URLS = _admin_urls()
@@ -168,15 +170,17 @@ def test_admin_listing_never_fails_on_hostile_search_or_filters(url, editor_admi
 
 def test_the_discovery_reaches_the_listings_editors_use():
     for name in [
-        "wagtailsnippets_members_profile:list",
-        "wagtailsnippets_experts_expertprofile:list",
-        "wagtailsnippets_taxonomy_country:list",
-        "focal_points:index",
+        "wagtailsnippets_members_profile:list_results",
+        "wagtailsnippets_experts_expertprofile:list_results",
+        "wagtailsnippets_taxonomy_country:list_results",
+        "wagtailsnippetchoosers_taxonomy_country:choose_results",
+        "focal_points:index_results",
         "forums_moderation",
-        "wagtailimages:index",
-        "wagtaildocs:index",
-        "wagtailadmin_pages:search",
-        "wagtailusers_users:index",
+        "wagtailimages:index_results",
+        "wagtaildocs:index_results",
+        "wagtailadmin_pages:search_results",
+        "wagtailadmin_explore_root",
+        "wagtailusers_users:index_results",
     ]:
         assert reverse(name) in ADMIN_URLS
 
