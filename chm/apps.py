@@ -21,3 +21,7 @@ class ChmConfig(AppConfig):
         post_migrate.connect(sync_on_migrate, sender=self, dispatch_uid="chm.sync_default_site")
         # The member-submission flow's workflow receivers.
         from . import submissions  # noqa: F401
+        from .lookups import register as register_lookups
+
+        # Out-of-range ids in ``__in`` filters match nothing instead of raising (chm/lookups.py).
+        register_lookups()

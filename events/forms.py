@@ -17,7 +17,7 @@ from community.partners.permissions import can_publish_for, organizations_user_c
 from taxonomy.models import Country, Language, Target, ThematicArea
 
 from .models import EventFormat, EventPage
-from .timezones import validate_time_zone, zone_choices
+from .timezones import default_zone, validate_time_zone, zone_choices
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_CONTENT_TYPES = {"image/jpeg", "image/png", "image/webp"}
@@ -218,6 +218,12 @@ class EventSubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["time_zone"].choices = zone_choices()
+        # Preselected as in the admin: the zone of the member's country if it has one, else
+        # the site's; the common zones are listed first.
+        profile_country = getattr(getattr(user, "profile", None), "country", None)
+        self.fields["time_zone"].initial = default_zone(
+            [profile_country] if profile_country else []
+        )
         organizations = organizations_user_can_publish_for(user)
         if organizations.exists():
             self.fields["organizer_partner"].queryset = organizations

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from modelcluster.fields import ParentalManyToManyField
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -34,7 +35,13 @@ from chm.submissions import SubmittablePage
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .feeds import EventFeed
-from .timezones import CONVERSION_ZONES, get_zone, validate_time_zone
+from .timezones import (
+    CONVERSION_ZONES,
+    default_zone,
+    get_zone,
+    validate_time_zone,
+    zone_choices,
+)
 
 
 class EventFormat(models.TextChoices):
@@ -61,10 +68,25 @@ class Organizer:
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """Editors type start and end as wall-clock times *in the event's time zone*."""
+    """Editors type start and end as wall-clock times *in the event's time zone*.
+
+    The time zone is a select with the common zones first. A new event starts on "From the
+    event’s country": when saved, it takes the zone of the first of the event's countries
+    that has a single one, else the site's (``events.timezones.default_zone``).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields:
+            field = self.fields["time_zone"]
+            self.fields["time_zone"] = forms.ChoiceField(
+                label=field.label,
+                help_text=_("Start and end are in this zone."),
+                choices=zone_choices(empty_label=_("From the event’s country")),
+                required=False,
+            )
+            if self.instance.pk is None:
+                self.initial["time_zone"] = ""
         zone = get_zone(self.instance.time_zone)
         if zone is not None:
             for name in ("start", "end"):
@@ -74,6 +96,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "time_zone" in self.fields and not cleaned.get("time_zone"):
+            cleaned["time_zone"] = default_zone(cleaned.get("countries") or [])
         zone = get_zone(cleaned.get("time_zone"))
         for name in ("start", "end"):
             value = cleaned.get(name)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .widgets import FilterableCheckboxSelectMultiple, country_region, target_section
+
 
 class TermQuerySet(models.QuerySet):
     def by_identifiers(self, identifiers):
@@ -344,10 +346,30 @@ CLASSIFICATION_SEARCH_FIELDS = [
 
 
 def classification_panel():
+    """The editor's classification panel, open: checkbox lists that keep earlier choices,
+    targets grouped by section and countries by region, each filterable as you type."""
     return MultiFieldPanel(
-        [FieldPanel(name) for name in CLASSIFICATION_PANEL_FIELDS],
+        [
+            FieldPanel(
+                "targets",
+                widget=FilterableCheckboxSelectMultiple(
+                    group_by=target_section, filter_label=_("Filter targets")
+                ),
+            ),
+            FieldPanel(
+                "countries",
+                widget=FilterableCheckboxSelectMultiple(
+                    group_by=country_region,
+                    select_related=["region"],
+                    filter_label=_("Filter countries"),
+                ),
+            ),
+            FieldPanel(
+                "thematic_areas",
+                widget=FilterableCheckboxSelectMultiple(filter_label=_("Filter thematic areas")),
+            ),
+        ],
         heading=_("Classification"),
-        classname="collapsed",
     )
 
 

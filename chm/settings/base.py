@@ -199,7 +199,8 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's database backend, safe for any text typed into the admin (chm/wagtail_search.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "chm.wagtail_search"}}
 
 # Background tasks: https://github.com/RealOrangeOne/django-tasks
 TASKS = {
@@ -310,6 +311,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# No third-party requests from the admin: avatars are the user's uploaded one or Wagtail's
+# default image, never Gravatar (which would tell it who edits the site), and no release check
+# against releases.wagtail.org from editors' browsers.
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-gravatar-provider-url
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-enable-update-check
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 TAGGIT_CASE_INSENSITIVE = True
 

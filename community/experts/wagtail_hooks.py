@@ -10,7 +10,10 @@ from .models import ExpertProfile
 
 
 class ExpertProfileViewSet(SnippetViewSet):
-    """Editors review the roster (e.g. to act on a report) from the admin."""
+    """Editors review the roster (e.g. to act on a report) from the admin.
+
+    Searched in the database directly, like member profiles (see ``ProfileViewSet``).
+    """
 
     model = ExpertProfile
     icon = "user"
@@ -19,7 +22,8 @@ class ExpertProfileViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["profile", "headline", "visibility", "availability", "updated_at"]
     list_filter = ["visibility", "availability"]
-    search_fields = ["headline"]
+    search_fields = ["headline", "profile__display_name"]
+    search_backend_name = None
 
 
 register_snippet(ExpertProfileViewSet)

@@ -18,7 +18,13 @@ from .services import profile_for
 
 
 class ProfileViewSet(SnippetViewSet):
-    """Editors can review member profiles (e.g. to act on a report) from the admin."""
+    """Editors can review member profiles (e.g. to act on a report) from the admin.
+
+    The listing searches the database directly (``search_backend_name = None``): an editor
+    looking for a member finds them by any part of their display name, organization or email
+    whether or not the profile is in Wagtail's search index (profiles made in bulk are not),
+    on every database, and the constituency filter combines with the search.
+    """
 
     model = Profile
     icon = "user"
@@ -27,7 +33,8 @@ class ProfileViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["display_name", "country", "organization", "visibility", "created_at"]
     list_filter = ["visibility", "constituencies"]
-    search_fields = ["display_name", "organization"]
+    search_fields = ["display_name", "organization", "user__email"]
+    search_backend_name = None
 
 
 register_snippet(ProfileViewSet)

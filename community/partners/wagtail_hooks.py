@@ -51,6 +51,7 @@ class PartnerMembershipViewSet(SnippetViewSet):
     menu_label = _("Organization members")
     list_display = ["partner", "user", "role", "created_at"]
     list_filter = ["role"]
+    search_fields = ["partner__title", "user__profile__display_name", "user__email"]
 
 
 class PartnersViewSetGroup(SnippetViewSetGroup):

@@ -67,7 +67,16 @@ def test_embedded_defaults_without_configuration():
     values = _probe({}, "chm.settings.dev")
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["cache"].endswith("LocMemCache")
-    assert values["search"] == "wagtail.search.backends.database"
+    # Wagtail's database backend, through the wrapper that keeps admin input out of FTS5 syntax.
+    assert values["search"] == "chm.wagtail_search"
+
+
+def test_wagtail_search_default_is_wagtails_database_backend(db):
+    from wagtail.search.backends import get_search_backend
+
+    backend_class = type(get_search_backend())
+    assert backend_class.__module__ == "chm.wagtail_search"
+    assert backend_class.__mro__[1].__module__.startswith("modelsearch.backends.database.")
 
 
 def test_services_are_switched_on_by_environment():
