@@ -12,12 +12,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.users.models import UserProfile
-
 from community.members.models import FocalPoint
 from events.factories import EventIndexPageFactory
 from events.models import EventPage
 from taxonomy.models import Country
+
+from .journey_steps import sign_in, sign_in_to_admin, text, url
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,36 +25,6 @@ pytestmark = [
 ]
 
 LANGUAGES = ["en", "ar"]
-
-
-def url(name, language, **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs)
-
-
-def text(message, language):
-    with translation.override(language):
-        return str(message)
-
-
-def sign_in(page, language, email, password):
-    page.goto(url("account_login", language))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-
-
-def sign_in_to_admin(page, editor, password, language):
-    """Editors use the admin in their own language (their Wagtail profile's preference)."""
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", editor.username)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
