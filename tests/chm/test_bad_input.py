@@ -318,6 +318,7 @@ def test_sign_up_country_refuses_bad_values(client, value):
             "password2": "a-long-pass-phrase-1",
             "display_name": "New Member",
             "country": value,
+            "accept_policies": "on",
         },
     )
     assert response.status_code == 200

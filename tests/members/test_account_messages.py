@@ -57,6 +57,7 @@ def test_sign_up_confirmation_email_names_the_portal(client, settings):
             "password2": "a-long-biodiversity-passphrase",
             "display_name": "Lucía Quispe",
             "country": "PE",
+            "accept_policies": "on",
         },
     )
     [message] = mail.outbox
