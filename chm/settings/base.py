@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # After forums: its demo names the IPLC caucus group this one gives a profile.
     "community.groups",
     "events",
+    "cooperation",
     "exchange",
     "search",
     # Wagtail
