@@ -18,6 +18,7 @@ Roles (``Action.roles``):
 
 from dataclasses import dataclass
 
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from .models import MatchStatus, OfferStatus, RequestStatus
@@ -209,3 +210,9 @@ def actions_for(record):
     if isinstance(record, Match):
         return MATCH_ACTIONS
     return REQUEST_ACTIONS
+
+
+# Sent by ``services`` once a transition has committed: ``sender`` is the record's model,
+# with ``record``, ``action`` (its name) and ``actor`` (None for the system). The matchmaker
+# listens to it (a request published: suggest; an offer published or closed: reindex).
+transitioned = Signal()
