@@ -70,6 +70,54 @@ def _can_edit(user, record):
     return permissions.can_edit_request(user, record)
 
 
+# -- corrections -------------------------------------------------------------------------------
+
+
+class RecordCorrectionForm(WagtailAdminModelForm):
+    """The helpdesk's corrections, with the ranges checked in words rather than by the
+    database constraint's name."""
+
+    ranges = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for low, high, message in self.ranges:
+            low_value, high_value = cleaned.get(low), cleaned.get(high)
+            if low_value is not None and high_value is not None and low_value > high_value:
+                self.add_error(high, message)
+        return cleaned
+
+
+DATE_RANGE = ("start_date", "end_date", gettext_lazy("The end date must not be before the start."))
+
+
+class RequestCorrectionForm(RecordCorrectionForm):
+    ranges = (
+        (
+            "budget_min",
+            "budget_max",
+            gettext_lazy("“Budget up to” must be at least “budget from”."),
+        ),
+        DATE_RANGE,
+    )
+
+
+class OfferCorrectionForm(RecordCorrectionForm):
+    ranges = (
+        (
+            "amount_min",
+            "amount_max",
+            gettext_lazy("“Amount up to” must be at least “amount from”."),
+        ),
+        DATE_RANGE,
+    )
+
+
+def _model_form(base, model, fields):
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return type(f"{model.__name__}AdminForm", (base,), {"Meta": meta})
+
+
 # -- the queue ---------------------------------------------------------------------------------
 
 
@@ -165,6 +213,10 @@ class RecordViewSet(ModelViewSet):
     pk_path_converter = "int"
     search_backend_name = None
     list_per_page = 30
+    correction_form = RecordCorrectionForm
+
+    def get_form_class(self, for_update=False):
+        return _model_form(self.correction_form, self.model, self.form_fields)
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(act_url_name=self.get_url_name("act"), **kwargs)
@@ -210,6 +262,7 @@ def _countries(record):
 class SupportRequestViewSet(RecordViewSet):
     model = SupportRequest
     index_view_class = RequestQueueIndexView
+    correction_form = RequestCorrectionForm
     icon = "help"
     menu_label = gettext_lazy("Requests for support")
     list_display = [
@@ -253,6 +306,7 @@ class SupportRequestViewSet(RecordViewSet):
 class OfferViewSet(RecordViewSet):
     model = Offer
     index_view_class = OfferQueueIndexView
+    correction_form = OfferCorrectionForm
     icon = "pick"
     menu_label = gettext_lazy("Offers of support")
     list_display = [
@@ -324,11 +378,7 @@ class AssistanceTypeViewSet(ModelViewSet):
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
-        return type(
-            "AssistanceTypeModelForm",
-            (AssistanceTypeForm,),
-            {"Meta": type("Meta", (), {"model": AssistanceType, "fields": self.form_fields})},
-        )
+        return _model_form(AssistanceTypeForm, AssistanceType, self.form_fields)
 
 
 class CooperationViewSetGroup(ModelViewSetGroup):
