@@ -210,7 +210,7 @@ class RecordViewSet(ModelViewSet):
     edit_view_class = RecordEditView
     inspect_template_name = "cooperation/admin/record_inspect.html"
     copy_view_enabled = False
-    pk_path_converter = "int"
+    pk_path_converter = "id"
     search_backend_name = None
     list_per_page = 30
     correction_form = RecordCorrectionForm
@@ -224,7 +224,7 @@ class RecordViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("act/<int:pk>/", self.act_view, name="act"),
+            path("act/<id:pk>/", self.act_view, name="act"),
         ]
 
     def act_view(self, request, pk):
@@ -374,7 +374,7 @@ class AssistanceTypeViewSet(ModelViewSet):
     search_fields = ["name", "slug"]
     search_backend_name = None
     form_fields = ["name", "slug", "cbd_identifier", "sort_order", "translations"]
-    pk_path_converter = "int"
+    pk_path_converter = "id"
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
