@@ -219,10 +219,20 @@ def test_inspect_offers_extend_near_the_end(helpdesk_client):
     assert 'value="extend"' in html and 'value="close"' in html
 
 
-@pytest.mark.parametrize("path", ["inspect/999999/", "inspect/abc/", "edit/999999/", "edit/x/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "inspect/999999/",
+        "inspect/abc/",
+        "inspect/18446744073709551616/",
+        "edit/999999/",
+        "edit/x/",
+        "act/9223372036854775808/",
+    ],
+)
 def test_bad_ids_are_not_found(helpdesk_client, path):
-    response = helpdesk_client.get(index_url() + path)
-    assert response.status_code == 404
+    assert helpdesk_client.get(index_url() + path).status_code == 404
+    assert helpdesk_client.post(index_url("offers") + path).status_code == 404
 
 
 # -- actions -----------------------------------------------------------------------------------

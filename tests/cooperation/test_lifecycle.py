@@ -442,6 +442,24 @@ def test_party_accepts_only_once_the_other_side_marked_it_relevant(match_people)
     assert match.status == M.ACCEPTED
 
 
+def test_accept_button_appears_for_a_party_once_the_other_side_agreed(match_people):
+    from cooperation.permissions import available_actions
+
+    match = match_people["match"]
+    Match.objects.filter(pk=match.pk).update(status=M.APPROVED)
+    match.refresh_from_db()
+    requester, provider = match_people["requester"], match_people["provider"]
+
+    def names(user):
+        return [action.name for action in available_actions(user, match)]
+
+    assert names(requester) == names(provider) == ["decline"]
+    feedback(match, provider, Side.PROVIDER)
+    assert names(requester) == ["accept", "decline"]
+    assert names(provider) == ["decline"]
+    assert names(match_people["helpdesk"]) == ["accept", "decline"]
+
+
 def test_provider_accepts_once_the_requester_marked_it_relevant(match_people):
     match = match_people["match"]
     Match.objects.filter(pk=match.pk).update(status=M.APPROVED)
