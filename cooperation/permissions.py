@@ -22,6 +22,7 @@ from .models import (
     Offer,
     OfferStatus,
     RequestStatus,
+    Side,
     SupportRequest,
 )
 from .workflow import actions_for
@@ -78,6 +79,17 @@ def has_focal_point(request_record):
 def is_party(user, match):
     """The requester's side or the provider's side of a match."""
     return owns_request(user, match.request) or is_provider(user, match)
+
+
+def other_side_agreed(user, match):
+    """Whether the side(s) of the match opposite ``user``'s have marked it relevant: a party
+    accepts a match only once the other side wants it too."""
+    wanted = set()
+    if owns_request(user, match.request):
+        wanted.add(Side.PROVIDER)
+    if is_provider(user, match):
+        wanted.add(Side.REQUESTER)
+    return bool(wanted) and match.feedback.filter(side__in=wanted, relevant=True).exists()
 
 
 def is_provider(user, match):
@@ -237,7 +249,8 @@ def may_act(user, record, action_name):
     action = actions_for(record).get(action_name)
     if action is None or not action.starts_from(record.status):
         return False
-    if not roles_of(user, record) & set(action.roles):
+    roles = roles_of(user, record)
+    if not roles & set(action.roles):
         return False
     if (
         isinstance(record, SupportRequest)
@@ -246,6 +259,9 @@ def may_act(user, record, action_name):
     ):
         # Without endorsement only when no focal point could give it.
         return not has_focal_point(record)
+    if isinstance(record, Match) and action_name == "accept" and "helpdesk" not in roles:
+        # A party accepts only once the other side has marked the match relevant.
+        return other_side_agreed(user, record)
     return True
 
 

@@ -95,9 +95,20 @@ REQUEST_ACTIONS = {
         ),
         # Taken by the service when both sides agree on a match.
         Action("match", _("Matched"), (R.PUBLISHED,), R.MATCHED, ("system", "helpdesk")),
-        Action("start", _("Start the work"), (R.MATCHED,), R.IN_PROGRESS, ("owner", "helpdesk")),
+        # Also taken by the service when a match of the request starts or is completed.
         Action(
-            "complete", _("Mark as completed"), (R.IN_PROGRESS,), R.COMPLETED, ("owner", "helpdesk")
+            "start",
+            _("Start the work"),
+            (R.MATCHED,),
+            R.IN_PROGRESS,
+            ("owner", "helpdesk", "system"),
+        ),
+        Action(
+            "complete",
+            _("Mark as completed"),
+            (R.IN_PROGRESS,),
+            R.COMPLETED,
+            ("owner", "helpdesk", "system"),
         ),
         Action(
             "report_outcome",
