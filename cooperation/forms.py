@@ -183,8 +183,9 @@ class CooperationRecordForm(forms.ModelForm):
             {"min": (today + datetime.timedelta(days=1)).isoformat()}
         )
         self.fields["expires_on"].widget.attrs["max"] = (today + MAX_LISTING).isoformat()
-        if self.instance.pk is None:
-            self.fields["language"].initial = active_language()
+        if self.instance.pk is None and not self.initial.get("language"):
+            language = active_language()
+            self.initial["language"] = language.pk if language else None
         if self.instance.pk is not None and self.instance.attachments.exists():
             self.fields["remove_attachments"].queryset = self.instance.attachments.all()
         else:
@@ -377,8 +378,11 @@ class SupportRequestForm(CooperationRecordForm):
         self.fields["problem"].max_length = 20_000
         if self.instance.pk is None:
             profile = getattr(user, "profile", None)
-            self.fields["contact_name"].initial = getattr(profile, "display_name", "")
-            self.fields["contact_email"].initial = user.email
+            self.initial.setdefault("contact_name", "")
+            self.initial["contact_name"] = self.initial["contact_name"] or getattr(
+                profile, "display_name", ""
+            )
+            self.initial["contact_email"] = self.initial.get("contact_email") or user.email
 
     def required_choices(self):
         return (
@@ -522,7 +526,7 @@ class OfferForm(CooperationRecordForm):
             "An offer must be able to take at least one request."
         )
         if self.instance.pk is None and not self.initial.get("contact_email"):
-            self.fields["contact_email"].initial = user.email
+            self.initial["contact_email"] = user.email
 
     @property
     def has_provider(self):
