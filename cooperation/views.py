@@ -64,7 +64,8 @@ def act(request, kind, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, f"{action.label}: {record.get_status_display()}")
-    return redirect(_safe_next(request, record.get_absolute_url()))
+    # The record's page is reversed only when there is no ``next`` to go back to.
+    return redirect(_safe_next(request, None) or record.get_absolute_url())
 
 
 # -- members: posting and editing requests and offers, matches and feedback, outcomes,
