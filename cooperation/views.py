@@ -138,8 +138,6 @@ def _record_form_view(request, form_class, instance, template, *, may_submit):
                         % {"title": record.title},
                     )
                 return redirect("cooperation:mine")
-        else:
-            messages.error(request, _("Please correct the errors below. Nothing has been saved."))
     else:
         form = form_class(instance=instance, user=request.user)
     return render(request, template, {"form": form, "record": instance, "may_submit": may_submit})

@@ -398,3 +398,74 @@ def test_my_cooperation_shows_matches_with_their_feedback_and_the_endorsement_qu
 def test_my_cooperation_needs_a_signed_in_member(client):
     response = client.get(reverse("cooperation:mine"))
     assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "es"])
+def test_every_member_page_renders_in_each_language(match, member, language, settings):
+    """Right-to-left and other scripts: every page opens, with its language and direction."""
+    kenya = focal_point("KE")
+    SupportRequestFactory(owner=member, countries=["KE"], status="submitted")
+    completed = SupportRequestFactory(owner=member, status="completed")
+    draft = SupportRequestFactory(owner=member)
+    expert = ExpertProfileFactory(profile=member.profile)
+    offer = OfferFactory(owner=member, provider_expert=expert)
+    pages = [
+        (member, "request_create", []),
+        (member, "request_edit", [draft.pk]),
+        (member, "offer_create", []),
+        (member, "offer_edit", [offer.pk]),
+        (member, "match", [match.pk]),
+        (member, "request_outcome", [completed.pk]),
+        (member, "mine", []),
+        (kenya, "endorsements", []),
+        (kenya, "mine", []),
+    ]
+    from django.utils import translation
+
+    for user, name, args in pages:
+        with translation.override(language):
+            url = reverse(f"cooperation:{name}", args=args)
+        response = client_for(user).get(url)
+        assert response.status_code == 200, url
+        html = _html(response)
+        assert f'lang="{language}"' in html
+        if language == "ar":
+            assert 'dir="rtl"' in html
+
+
+def test_other_countries_focal_points_see_nothing_to_edit(member):
+    record = SupportRequestFactory(owner=member, countries=["KE"], status="submitted")
+    url = reverse("cooperation:request_edit", args=[record.pk])
+    assert client_for(focal_point("BR")).get(url).status_code == 404
+    assert (
+        client_for(focal_point("BR", name="Other"))
+        .get(reverse("cooperation:request_outcome", args=[record.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_requesting_organizations_admin_is_on_the_requesters_side(
+    partner, partner_admin, other_member
+):
+    owner = other_member
+    request_record = SupportRequestFactory(
+        owner=owner, requesting_organization=partner, published=True
+    )
+    match = MatchFactory(request=request_record, status="approved")
+    client = client_for(partner_admin)
+    assert client.get(match.get_absolute_url()).status_code == 200
+    client.post(
+        reverse("cooperation:match_feedback", args=[match.pk]),
+        {"side": "requester", "relevant": "yes"},
+    )
+    assert MatchFeedback.objects.get().user == partner_admin
+
+
+def test_the_helpdesk_reads_both_sides_feedback_on_the_match_page(match, member, helpdesk):
+    MatchFeedback.objects.create(
+        match=match, user=member, side="requester", relevant=False, comment="Wrong region"
+    )
+    html = _html(client_for(helpdesk).get(match.get_absolute_url()))
+    assert "Feedback from the parties" in html and "Wrong region" in html
+    assert 'name="relevant"' not in html  # the helpdesk is on neither side
