@@ -259,8 +259,9 @@ class CooperationRecordForm(forms.ModelForm):
             attachment.file.delete(save=False)
             attachment.delete()
         for upload in self.cleaned_data.get("new_attachments") or []:
+            root, extension = os.path.splitext(os.path.basename(upload.name))
             record.attachments.create(
-                title=os.path.basename(upload.name)[:200],
+                title=root[: 200 - len(extension)] + extension,
                 file=upload,
             )
 

@@ -117,6 +117,8 @@ def _save_record(request, form, submit):
 
 
 def _record_form_view(request, form_class, instance, template, *, may_submit):
+    if not permissions.can_post(request.user):
+        return _denied(request, _("Your account cannot post requests or offers."))
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=instance, user=request.user)
         submit = request.POST.get("intent") == "submit"

@@ -348,3 +348,12 @@ def test_offer_attachments_are_checked_like_requests(expert_client):
         CREATE_OFFER, offer_data(expert_client.provider, new_attachments=[document("flyer.pdf")])
     )
     assert [a.title for a in Offer.objects.get().attachments.all()] == ["flyer.pdf"]
+
+
+def test_a_long_file_name_is_shortened_not_refused(auth_client):
+    name = "a-very-long-name-for-a-project-document-" * 5 + ".pdf"
+    response = auth_client.post(CREATE_REQUEST, request_data(new_attachments=[document(name)]))
+    assert response.status_code == 302
+    (attachment,) = Attachment.objects.all()
+    assert attachment.title.endswith("-docum.pdf") and len(attachment.title) == 200
+    assert len(attachment.file.name) <= 100
