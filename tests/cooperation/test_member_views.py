@@ -427,6 +427,7 @@ def test_every_member_page_renders_in_each_language(match, member, language, set
             url = reverse(f"cooperation:{name}", args=args)
         response = client_for(user).get(url)
         assert response.status_code == 200, url
+        assert len(response.content) < 100_000, url  # light pages
         html = _html(response)
         assert f'lang="{language}"' in html
         if language == "ar":
