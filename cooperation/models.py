@@ -512,6 +512,9 @@ class Match(models.Model):
     def __str__(self):
         return f"{self.request} ↔ {self.candidate}"
 
+    def get_absolute_url(self):
+        return reverse("cooperation:match", args=[self.pk])
+
     @property
     def candidate(self):
         return self.offer or self.expert or self.organization

@@ -268,3 +268,33 @@ def may_act(user, record, action_name):
 def available_actions(user, record):
     """The actions ``user`` may take on ``record`` now, for its buttons."""
     return [action for name, action in actions_for(record).items() if may_act(user, record, name)]
+
+
+# -- a member's own records ("my cooperation", the dashboard card, the data export) -----------
+
+
+def owned_requests(user):
+    """The requests ``user`` owns (``owns_request``) in every state."""
+    if not (user.is_authenticated and user.is_active):
+        return SupportRequest.objects.none()
+    return SupportRequest.objects.filter(
+        Q(owner_id=user.pk)
+        | Q(
+            requesting_organization__memberships__user_id=user.pk,
+            requesting_organization__memberships__role="admin",
+        )
+    ).distinct()
+
+
+def owned_offers(user):
+    """The offers ``user`` owns (``owns_offer``) in every state."""
+    if not (user.is_authenticated and user.is_active):
+        return Offer.objects.none()
+    return Offer.objects.filter(
+        Q(owner_id=user.pk)
+        | Q(
+            provider_organization__memberships__user_id=user.pk,
+            provider_organization__memberships__role="admin",
+        )
+        | Q(provider_expert__profile__user_id=user.pk)
+    ).distinct()

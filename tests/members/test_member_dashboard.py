@@ -56,6 +56,7 @@ def test_dashboard_shows_each_apps_card_in_order(auth_client):
         "Groups",
         "My organizations",
         "Roster of experts",
+        "Technical and scientific cooperation",
         "My events",
     ]
 
@@ -87,6 +88,7 @@ def test_a_registered_card_appears_in_its_place_with_its_context(auth_client, ca
         "Early test card",  # order 150: between groups (120) and partners (200)
         "My organizations",
         "Roster of experts",
+        "Technical and scientific cooperation",
         "My events",
         "Late test card B",  # equal orders keep the order their hooks were registered in
         "Late test card A",
