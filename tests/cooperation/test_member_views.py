@@ -199,8 +199,12 @@ def test_bad_feedback_is_refused_with_a_message(match, member, data, message):
     assert MatchFeedback.objects.count() == 0
 
 
-def test_the_match_page_offers_its_lifecycle_buttons(match, member):
+def test_the_match_page_offers_its_lifecycle_buttons(match, member, other_member):
     client = client_for(member)
+    page = _html(client.get(match.get_absolute_url()))
+    # Agreeing waits for the other side to find the match relevant; declining does not.
+    assert "Agree to work together" not in page and "Decline" in page
+    MatchFeedback.objects.create(match=match, user=other_member, side="provider", relevant=True)
     page = _html(client.get(match.get_absolute_url()))
     assert "Agree to work together" in page and "Decline" in page
     act = reverse("cooperation:act", args=["matches", match.pk])
