@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members.roles import focal_point_countries
 
-from . import permissions
+from . import permissions, services
 from .models import (
     MATCH_VISIBLE_STATES,
     REQUEST_LISTED_STATES,
@@ -68,6 +68,7 @@ class RecordRow:
     actions: list
     can_edit: bool
     can_report_outcome: bool = False
+    can_extend: bool = False
     days_left: int | None = None  # set when a listed record is near its end
 
     @property
@@ -111,6 +112,7 @@ def request_rows(user):
                 can_edit=record.status == RequestStatus.DRAFT
                 and permissions.can_edit_request(user, record),
                 can_report_outcome=permissions.may_act(user, record, "report_outcome"),
+                can_extend=services.can_extend(user, record),
                 days_left=_days_left(record, REQUEST_LISTED_STATES, today),
             )
         )
@@ -131,6 +133,7 @@ def offer_rows(user):
             actions=permissions.available_actions(user, record),
             can_edit=record.status == OfferStatus.DRAFT
             and permissions.can_edit_offer(user, record),
+            can_extend=services.can_extend(user, record),
             days_left=_days_left(record, LISTED_OFFER_STATES, today),
         )
         for record in records

@@ -18,6 +18,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -160,7 +161,7 @@ def _extend_refusal(user, record):
         return _(
             "This record is listed until %(date)s: it can be extended from 30 days before "
             "that date."
-        ) % {"date": record.expires_on.isoformat()}
+        ) % {"date": date_format(record.expires_on)}
     return None
 
 

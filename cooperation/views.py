@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -57,13 +58,18 @@ def act(request, kind, pk):
         raise Http404
     record = get_object_or_404(KINDS[kind](request.user), pk=pk)
     name = request.POST.get("action", "")
-    action = actions_for(record).get(name)
+    comment = request.POST.get("comment", "")
     try:
-        record = services.apply(request.user, record, name, request.POST.get("comment", ""))
+        if name == "extend":
+            record = services.extend(request.user, record, comment)
+            done = _("Listed until %(date)s") % {"date": date_format(record.expires_on)}
+        else:
+            record = services.apply(request.user, record, name, comment)
+            done = f"{actions_for(record)[name].label}: {record.get_status_display()}"
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{action.label}: {record.get_status_display()}")
+        messages.success(request, done)
     # The record's page is reversed only when there is no ``next`` to go back to.
     return redirect(_safe_next(request, None) or record.get_absolute_url())
 

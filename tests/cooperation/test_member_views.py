@@ -474,3 +474,26 @@ def test_the_helpdesk_reads_both_sides_feedback_on_the_match_page(match, member,
     html = _html(client_for(helpdesk).get(match.get_absolute_url()))
     assert "Feedback from the parties" in html and "Wrong region" in html
     assert 'name="relevant"' not in html  # the helpdesk is on neither side
+
+
+def test_an_owner_keeps_a_record_listed_from_my_cooperation(member):
+    """Near its end a listed request offers "keep it listed"; the button extends it by a year
+    and records the step; far from its end the same post is refused and changes nothing."""
+    record = SupportRequestFactory(
+        owner=member,
+        published=True,
+        expires_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    client = client_for(member)
+    mine_url = reverse("cooperation:mine")
+    assert "Keep it listed for another year" in _html(client.get(mine_url))
+    act = reverse("cooperation:act", args=["requests", record.pk])
+    response = client.post(act, {"action": "extend", "next": mine_url}, follow=True)
+    record.refresh_from_db()
+    assert record.expires_on > timezone.localdate() + datetime.timedelta(days=300)
+    assert record.transitions.filter(action="extend").count() == 1
+    assert "Listed until" in _html(response)
+    assert "Keep it listed for another year" not in _html(response)
+    response = client.post(act, {"action": "extend", "next": mine_url}, follow=True)
+    assert record.transitions.filter(action="extend").count() == 1
+    assert "it can be extended from 30 days before" in _html(response)
