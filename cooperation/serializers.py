@@ -9,6 +9,8 @@ The type-specific keys use the CBD Bio-Bridge names where they exist (``bbiReque
 snake case, so the exchange app maps them one to one.
 """
 
+from decimal import Decimal
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ def _amount(value):
     """A decimal amount as a JSON number (None when unset)."""
     if value is None:
         return None
+    value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
 
 
