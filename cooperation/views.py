@@ -343,6 +343,7 @@ def dashboard_figures():
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
+    median = _median_days_to_match()
     by_assistance = [
         (kind.label, type_counts.get(kind.pk, 0), f"{offers_url}?assistance_type={kind.slug}")
         for kind in AssistanceType.objects.all()
@@ -357,7 +358,9 @@ def dashboard_figures():
         "listed_requests": sum(status_counts.get(state, 0) for state in REQUEST_LISTED_STATES),
         "listed_offers": permissions.listed_offers().count(),
         "matches_made": Match.objects.filter(status__in=MATCH_MADE_STATES).count(),
-        "median_days_to_match": _median_days_to_match(),
+        "median_days_to_match": median,
+        # The whole number that chooses the plural form ("1.5 days" is plural).
+        "median_days_plural": 1 if median == 1 else 2,
     }
 
 
