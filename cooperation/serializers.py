@@ -236,6 +236,19 @@ class OfferSerializer(CooperationSerializer):
             Profile: lambda profile: Offer.objects.filter(provider_expert__profile=profile),
         }
 
+    def to_dict(self, obj, request=None):
+        """An offer's regions are where it is open: those of its countries plus its eligible
+        regions (and the regions these belong to), so the unified search's region facet
+        finds an offer for Africa as the offers listing does."""
+        data = super().to_dict(obj, request)
+        regions = set(data["regions"])
+        for region in obj.eligible_regions.select_related("parent"):
+            regions.add(region.identifier)
+            if region.parent_id:
+                regions.add(region.parent.identifier)
+        data["regions"] = sorted(regions)
+        return data
+
     def get_summary(self, obj):
         text = markdown_to_text(obj.description)
         return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"

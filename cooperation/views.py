@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from chm.listings import paginate
 from community.experts.permissions import can_view_expert
@@ -117,7 +117,7 @@ def _card_prefetch(queryset):
     )
 
 
-@require_GET
+@require_safe
 def request_list(request):
     """Published requests (and those matched, in progress, completed or with their outcome
     reported), filtered by the query string; invalid filters are reported and ignored."""
@@ -127,7 +127,7 @@ def request_list(request):
     return _listing(request, RequestFilterForm, records, "cooperation/request_list.html")
 
 
-@require_GET
+@require_safe
 def offer_list(request):
     records = _card_prefetch(
         permissions.listed_offers().select_related(
@@ -205,7 +205,7 @@ def _detail_context(request, record, kind, is_manager):
     }
 
 
-@require_GET
+@require_safe
 def request_detail(request, pk):
     """A request's page, for whoever may see it (``permissions.visible_requests``); 404 for
     anyone else. An expired request keeps its page with a notice."""
@@ -231,7 +231,7 @@ def request_detail(request, pk):
     return render(request, "cooperation/request_detail.html", context)
 
 
-@require_GET
+@require_safe
 def offer_detail(request, pk):
     record = get_object_or_404(
         permissions.visible_offers(request.user)
@@ -364,7 +364,7 @@ def dashboard_figures():
     }
 
 
-@require_GET
+@require_safe
 def index(request):
     """The public cooperation dashboard: requests by status, target and region, offers by
     assistance type, matches made, the median time to a match, and the latest records."""
@@ -386,7 +386,7 @@ def index(request):
     return render(request, "cooperation/index.html", context)
 
 
-@require_GET
+@require_safe
 def success_stories(request):
     """Requests whose outcome is reported, each with its outcome: what cooperation achieved."""
     records = (

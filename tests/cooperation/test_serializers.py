@@ -91,6 +91,7 @@ def test_an_offer_document_and_json_ld(partner):
     assert data["provider"] == "Asociación Indígena Andina"
     assert data["provider_kind"] == "organization"
     assert data["eligible_regions"] == ["002"]
+    assert data["regions"] == ["002"]
     assert data["amount_min"] is None and data["amount_max"] == 5000
     assert data["capacity"] == 2
     assert data["application_deadline"] == offer.application_deadline.isoformat()
@@ -240,3 +241,11 @@ def test_facet_values_are_labelled_in_the_readers_language():
         # Labelled from the model's choices, never the raw code.
         assert value_labels("status", ["in_progress"])["in_progress"] != "in_progress"
     assert value_labels("status", ["outcome_reported"]) == {"outcome_reported": "Outcome reported"}
+
+
+def test_an_offer_for_a_subregion_is_in_its_region_for_search():
+    data = get_serializer("offer").to_dict(
+        OfferFactory(published=True, countries=["PE"], eligible_regions=["014"])
+    )
+    # Peru's regions (Americas, South America), Eastern Africa and Africa.
+    assert {"019", "014", "002"} <= set(data["regions"])
