@@ -645,3 +645,30 @@ def test_an_expert_profile_lists_their_published_offers():
     html = Client().get(expert.get_absolute_url()).content.decode()
     assert "Mentoring in taxonomy" in html
     assert "Unpublished mentoring" not in html
+
+
+def _queries(path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(path).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_listings_do_not_query_per_record(partner):
+    def add(count):
+        for _ in range(count):
+            _published(requesting_organization=partner, targets=[1], countries=["KE"])
+            OfferFactory(
+                published=True, provider_organization=partner, assistance_types=["funding"]
+            )
+            OfferFactory(published=True, provider_expert=ExpertProfileFactory(visibility="public"))
+
+    add(2)
+    _queries(REQUESTS)  # warm the site's caches
+    _queries(OFFERS)
+    requests, offers = _queries(REQUESTS), _queries(OFFERS)
+    add(8)
+    assert _queries(REQUESTS) == requests
+    assert _queries(OFFERS) == offers
