@@ -187,10 +187,14 @@ class SupportRequestSerializer(CooperationSerializer):
 
     def jsonld_extra(self, obj, data, request=None):
         document = {}
+        # schema.org says who seeks a Demand from the other side (Organization ``seeks``
+        # Demand); JSON-LD's ``@reverse`` states it on the Demand itself.
         if obj.requesting_organization_id:
-            document["seller"] = self._organization(obj.requesting_organization, request)
+            seeker = self._organization(obj.requesting_organization, request)
+            document["@reverse"] = {"seeks": seeker}
         elif obj.organization_name:
-            document["seller"] = {"@type": "Organization", "name": obj.organization_name}
+            seeker = {"@type": "Organization", "name": obj.organization_name}
+            document["@reverse"] = {"seeks": seeker}
         if data["assistance_types"]:
             document["category"] = data["assistance_types"]
         spec = self._price_spec(data, "budget_min", "budget_max")

@@ -408,6 +408,16 @@ def test_a_request_page_carries_its_json_ld():
     assert document["keywords"] == ["GBF-TARGET-07"]
     assert document["category"] == ["training"]
     assert document["areaServed"] == [{"@type": "Country", "identifier": "KE"}]
+    assert "@reverse" not in document  # no requesting organization named
+
+
+def test_a_request_json_ld_names_the_organization_that_seeks_it(partner):
+    record = _published(requesting_organization=partner)
+    document = json_ld(Client().get(record.get_absolute_url()).content.decode())
+    seeker = document["@reverse"]["seeks"]
+    assert seeker["@type"] == "Organization"
+    assert seeker["name"] == "Asociación Indígena Andina"
+    assert seeker["url"].endswith(partner.url)
 
 
 def test_a_draft_page_has_no_json_ld_and_says_it_is_not_public(member):
