@@ -103,11 +103,10 @@ REQUEST_REVIEW_STATES = (
 )
 
 
-def _listing(request, form_class, records, template, extra=None):
+def _listing(request, form_class, records, template):
     form = form_class(request.GET or None)
     page_obj = paginate(request, form.filter(records), PER_PAGE)
     context = {"filter_form": form, "page_obj": page_obj, "records": page_obj.object_list}
-    context.update(extra or {})
     return render(request, template, context)
 
 
@@ -147,7 +146,7 @@ def _content_direction(record):
         return ""
 
 
-def _timelines(user, record, is_manager):
+def _timelines(record, is_manager):
     """The public timeline (first date of each public step) and, for the owner and the
     helpdesk, the full history with who acted and their comments."""
     transitions = list(record.transitions.select_related("actor__profile"))
@@ -171,11 +170,11 @@ def _shown_matches(user, record):
     for match in matches:
         if match.offer_id:
             offer = match.offer
-            name, url = (
-                offer.title,
-                (offer.get_absolute_url() if permissions.can_view_offer(user, offer) else None),
-            )
             provider = shown_provider(user, offer)[0]
+            if permissions.can_view_offer(user, offer):
+                name, url = offer.title, offer.get_absolute_url()
+            else:  # an offer withdrawn from view since: its provider only
+                name, url, provider = provider or _("An offer of support"), None, None
         elif match.expert_id:
             visible = can_view_expert(user, match.expert)
             name = shown_member(user, match.expert.profile).name
@@ -192,7 +191,7 @@ def _shown_matches(user, record):
 
 
 def _detail_context(request, record, kind, is_manager):
-    public_timeline, history = _timelines(request.user, record, is_manager)
+    public_timeline, history = _timelines(record, is_manager)
     return {
         "record": record,
         "kind": kind,
