@@ -1,11 +1,23 @@
 from django.urls import path
 
 from . import views
+from .feeds import OfferFeed, RequestFeed
 
 app_name = "cooperation"
 
 urlpatterns = [
     path("<str:kind>/<id:pk>/act/", views.act, name="act"),
+    # Public pages (part C): the dashboard, listings with their feeds, records, stories.
+    path("", views.index, name="index"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/rss/", RequestFeed("rss"), name="requests_rss"),
+    path("requests/atom/", RequestFeed("atom"), name="requests_atom"),
+    path("requests/<id:pk>/", views.request_detail, name="request"),
+    path("offers/", views.offer_list, name="offers"),
+    path("offers/rss/", OfferFeed("rss"), name="offers_rss"),
+    path("offers/atom/", OfferFeed("atom"), name="offers_atom"),
+    path("offers/<id:pk>/", views.offer_detail, name="offer"),
+    path("success-stories/", views.success_stories, name="success_stories"),
 ]
 
 # -- members: posting, editing, matches, outcomes, endorsements, "my cooperation"

@@ -1,7 +1,10 @@
 """The facets every record shares, read from the common record shape (exchange.serializers).
 
 A facet value is stored as a ``"field:value"`` token so one index and one aggregation cover
-them all. Labels for display come from the taxonomy and the serializer registry.
+them all. Labels for display come from the taxonomy and the serializer registry: a facet of
+some record types only (``Facet.types``) labels its values from the field of the same name on
+those types' models (its choices, or the taxonomy terms it points to), so search never names
+the app the values come from.
 """
 
 from typing import NamedTuple
@@ -13,6 +16,9 @@ class Facet(NamedTuple):
     key: str  # the key in the record shape, and the keyword field in Elasticsearch
     label: str
     single: bool = False  # one value per record (a string), rather than a list
+    # The record types whose documents carry this facet (empty: every type). Another type's
+    # key of the same name (an event's own "status") is then not a value of it.
+    types: tuple = ()
 
 
 # The one list of facets: the search form, the result page, the database backend's tokens and
@@ -25,6 +31,8 @@ FACETS = {
     "thematic_area": Facet("thematic_areas", _("Thematic area")),
     "constituency": Facet("constituencies", _("Constituency")),
     "language": Facet("language", _("Language"), single=True),
+    "assistance_type": Facet("assistance_types", _("Assistance type"), types=("request", "offer")),
+    "status": Facet("status", _("Status"), single=True, types=("request", "offer")),
 }
 
 
@@ -41,6 +49,8 @@ def tokens_for(document):
     """Facet tokens of a search document (the common shape)."""
     tokens = []
     for facet, definition in FACETS.items():
+        if definition.types and document.get("type") not in definition.types:
+            continue
         values = document.get(definition.key)
         if values in (None, ""):
             continue
@@ -97,4 +107,31 @@ def value_labels(facet, values, short=False):
     elif facet == "language":
         for language in taxonomy.Language.objects.by_identifiers(values):
             labels[language.code] = language.label
+    elif facet in FACETS and FACETS[facet].types:
+        labels.update(_model_field_labels(FACETS[facet], values))
+    return labels
+
+
+def _model_field_labels(facet, values):
+    """Labels of a type-specific facet's values, from the field named like its key on the
+    models of its record types: a field's choices ("in_progress" is "In progress"), or the
+    taxonomy terms a relation points to (``Term.label``, in the active language)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from exchange.serializers import all_serializers
+
+    labels = {}
+    for serializer in all_serializers():
+        if serializer.record_type not in facet.types:
+            continue
+        try:
+            field = serializer.model._meta.get_field(facet.key)
+        except FieldDoesNotExist:
+            continue
+        if field.choices:
+            choices = dict(field.flatchoices)
+            labels.update({v: str(choices[v]) for v in values if v in choices})
+        elif field.is_relation and hasattr(field.related_model, "identifier_field"):
+            for term in field.related_model.objects.by_identifiers(values):
+                labels[term.code] = term.label
     return labels

@@ -33,6 +33,7 @@ from chm.factories import (
 from community.experts.factories import ExpertProfileFactory
 from community.forums.factories import CategoryFactory, ThreadFactory
 from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from cooperation.factories import OfferFactory, SupportRequestFactory
 from events.factories import EventIndexPageFactory, EventPageFactory
 from exchange.serializers import all_serializers, audiences_for_user
 from search.backends import Query, get_backend
@@ -103,6 +104,17 @@ def thread_case(home_page, member):
     return Case(record, restricted, member, _unified_search("forum-thread"))
 
 
+def cooperation_case(factory, listing_name):
+    """A published request or offer, and a draft only its owner may see (and find)."""
+
+    def build(home_page, member):
+        record = factory(published=True, title="Conformance cooperation record", targets=[TARGET])
+        restricted = factory(owner=member, title="Draft cooperation record")
+        return Case(record, restricted, member, f"{reverse(listing_name)}?target={TARGET}")
+
+    return build
+
+
 CASES = {
     "page": page_case,
     "news": listed_pages(NewsIndexPageFactory, NewsPageFactory),
@@ -111,6 +123,8 @@ CASES = {
     "partner": listed_pages(PartnerIndexPageFactory, PartnerPageFactory),
     "expert": expert_case,
     "forum-thread": thread_case,
+    "request": cooperation_case(SupportRequestFactory, "cooperation:requests"),
+    "offer": cooperation_case(OfferFactory, "cooperation:offers"),
 }
 
 SERIALIZERS = sorted(all_serializers(), key=lambda serializer: serializer.record_type)
