@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
@@ -244,6 +244,9 @@ def request_detail(request, pk):
     is_manager = permissions.is_helpdesk(user) or permissions.owns_request(user, record)
     context = _detail_context(request, record, "requests", is_manager)
     context["matches"] = _shown_matches(user, record)
+    # Reporting the outcome needs its text: the button is a link to the outcome form.
+    context["actions"] = [a for a in context["actions"] if a.name != "report_outcome"]
+    context["can_report_outcome"] = permissions.may_act(user, record, "report_outcome")
     context["can_edit"] = permissions.can_edit_request(user, record)
     context["is_public"] = record.status in REQUEST_PUBLIC_STATES
     return render(request, "cooperation/request_detail.html", context)
@@ -438,14 +441,6 @@ def _denied(request, message, title=None):
     )
 
 
-def _record_page(record):
-    """The record's own page, or "my cooperation" where it has none yet."""
-    try:
-        return record.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("cooperation:mine")
-
-
 class _SubmitRefused(Exception):
     pass
 
@@ -586,19 +581,11 @@ def _visible_match(user, pk):
     return match
 
 
-def _url_or_none(name, pk):
-    """A record page's URL, or None where that page does not exist (yet)."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
-
-
 def _candidate_face(user, match):
     """The candidate's name and link as ``user`` may see them: an expert whose profile they
     may not open is named as any member would be, unlinked."""
     if match.offer_id:
-        return match.offer.title, _url_or_none("cooperation:offer", match.offer_id)
+        return match.offer.title, match.offer.get_absolute_url()
     if match.expert_id:
         expert = match.expert
         if can_view_expert(user, expert):
@@ -652,7 +639,7 @@ def _match_page(request, match, bound_form=None, status=200):
             "candidate": match.candidate,
             "candidate_name": candidate_name,
             "candidate_url": candidate_url,
-            "request_url": _url_or_none("cooperation:request", match.request_id),
+            "request_url": match.request.get_absolute_url(),
             "history": _history(match),
             "feedback_forms": feedback_forms,
             "other_feedback": [given[s] for s in other_sides if s in given],
@@ -725,7 +712,7 @@ def request_outcome(request, pk):
                 messages.success(
                     request, _("Thank you. The outcome is now shown as a success story.")
                 )
-                return redirect(_record_page(record))
+                return redirect(record.get_absolute_url())
         else:
             messages.error(request, _("Please correct the errors below. Nothing has been saved."))
     return render(request, "cooperation/request_outcome.html", {"record": record, "form": form})

@@ -1,13 +1,11 @@
 """Helpers of the lifecycle, email and helpdesk-admin tests (part A)."""
 
 from django.contrib.auth.models import Permission
-from django.urls import NoReverseMatch, reverse
 
 from wagtail.users.models import UserProfile
 
 from community.members.factories import ProfileFactory
 from community.members.models import FocalPoint
-from cooperation.models import Match, Offer, SupportRequest
 from taxonomy.models import Country
 
 
@@ -37,23 +35,3 @@ def set_language(user, language):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
-
-
-def patch_record_urls(monkeypatch):
-    """The public record pages (``cooperation:request``/``offer``, part C) and the match page
-    (``cooperation:match``, part D) are written in other branches: until they are merged,
-    give the records the addresses those parts define. Does nothing once they exist."""
-    for model, name, path in (
-        (SupportRequest, "request", "requests"),
-        (Offer, "offer", "offers"),
-        (Match, "match", "matches"),
-    ):
-        try:
-            reverse(f"cooperation:{name}", args=[1])
-        except NoReverseMatch:
-            monkeypatch.setattr(
-                model,
-                "get_absolute_url",
-                lambda self, path=path: f"/cooperation/{path}/{self.pk}/",
-                raising=False,
-            )

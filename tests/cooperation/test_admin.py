@@ -18,14 +18,9 @@ from cooperation.models import AssistanceType, OfferStatus, RequestStatus, Suppo
 from taxonomy.models import Country, Target
 from tests.helpers import client_for
 
-from .lifecycle_helpers import make_focal_point, make_helpdesk, patch_record_urls
+from .lifecycle_helpers import make_focal_point, make_helpdesk
 
 R = RequestStatus
-
-
-@pytest.fixture(autouse=True)
-def _record_urls(monkeypatch):
-    patch_record_urls(monkeypatch)
 
 
 @pytest.fixture

@@ -23,14 +23,9 @@ from cooperation.models import (
     Transition,
 )
 
-from .lifecycle_helpers import make_focal_point, make_helpdesk, patch_record_urls, set_language
+from .lifecycle_helpers import make_focal_point, make_helpdesk, set_language
 
 R, OS, M = RequestStatus, OfferStatus, MatchStatus
-
-
-@pytest.fixture(autouse=True)
-def _record_urls(monkeypatch):
-    patch_record_urls(monkeypatch)
 
 
 @pytest.fixture

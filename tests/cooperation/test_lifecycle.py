@@ -29,14 +29,9 @@ from cooperation.models import (
 from cooperation.tasks import expire_and_remind
 from cooperation.workflow import TransitionError
 
-from .lifecycle_helpers import make_focal_point, make_helpdesk, patch_record_urls
+from .lifecycle_helpers import make_focal_point, make_helpdesk
 
 R, OS, M = RequestStatus, OfferStatus, MatchStatus
-
-
-@pytest.fixture(autouse=True)
-def _record_urls(monkeypatch):
-    patch_record_urls(monkeypatch)
 
 
 @pytest.fixture
