@@ -332,9 +332,12 @@ def test_renewal_reminder_in_the_owners_language(member, django_capture_on_commi
     message = only_mail_to(member)
     with translation.override("es"):
         spanish_date = formats.date_format(ends, "DATE_FORMAT")
+        spanish_page = record.get_absolute_url()
     assert spanish_date in message.subject
     assert "Vivero de manglares" in message.subject
-    assert f"http://testserver{record.get_absolute_url()}" in message.body
+    # The link opens the page in the owner's language.
+    assert spanish_page.startswith("/es/")
+    assert f"http://testserver{spanish_page}" in message.body
     assert "extend it from its page" in message.body
 
 
