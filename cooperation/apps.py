@@ -8,3 +8,6 @@ class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Cooperation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401
