@@ -641,10 +641,10 @@ def _group_of(need, facet, code):
     return "geo:any" if code == ANYWHERE else "geo:region"
 
 
-def rank(request_record, limit=20, kinds=None, need=None):
+def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     """The candidates that could answer ``request_record``, best first: ``Suggestion``s with
     their score and named parts (codes included), at most ``limit``; ``kinds`` narrows to
-    offers, experts and/or organizations."""
+    offers, experts and/or organizations (``candidate``, a ``(kind, object_id)``, to one)."""
     need = need or need_of(request_record)
     substantive = _substantive_q(need)
     if not substantive:
@@ -656,6 +656,8 @@ def rank(request_record, limit=20, kinds=None, need=None):
     )
     if kinds:
         terms = terms.filter(candidate__kind__in=list(kinds))
+    if candidate is not None:
+        terms = terms.filter(candidate__kind=candidate[0], candidate__object_id=candidate[1])
     rows = (
         terms.annotate(group=_group_expression(need))
         .values(
@@ -1037,6 +1039,56 @@ def refresh_suggestions(request_record):
         ]
         Match.objects.filter(pk__in=stale).delete()
     return request_record.matches.filter(status=MatchStatus.SUGGESTED)
+
+
+def score_one(request_record, kind, object_id):
+    """How one candidate scores for a request (a ``Suggestion``), or None when it shares
+    nothing substantive or is excluded (deadline passed, no places, not eligible)."""
+    found = rank(request_record, limit=1, candidate=(kind, object_id))
+    return found[0] if found else None
+
+
+def propose(user, request_record, kind, object_id, comment=""):
+    """The helpdesk pairs a request with a candidate by hand: a match proposed by the
+    helpdesk, approved at once so both sides see it (one transaction). A suggestion the
+    matchmaker already made for the pair is approved instead. Raises ``TransitionError``."""
+    from . import permissions, services
+    from .workflow import TransitionError
+
+    if not permissions.is_helpdesk(user):
+        raise TransitionError(_("You may not do this."))
+    if request_record.status not in REQUEST_OPEN_STATES:
+        raise TransitionError(_("Matches can only be proposed for a published request."))
+    field_name = {
+        "offer": "offer_id",
+        "expert": "expert_id",
+        "organization": "organization_id",
+    }.get(kind)
+    if field_name is None or not _existing_ids(kind, [object_id]):
+        raise TransitionError(_("There is no such offer, expert or organization."))
+    if (
+        kind == "offer"
+        and not Offer.objects.filter(pk=object_id, status=OfferStatus.PUBLISHED).exists()
+    ):
+        raise TransitionError(_("Only a published offer can be proposed."))
+    with transaction.atomic():
+        match = Match.objects.filter(request=request_record, **{field_name: object_id}).first()
+        if match is not None and match.status != MatchStatus.SUGGESTED:
+            raise TransitionError(
+                _("This pair has already been proposed (%(status)s).")
+                % {"status": match.get_status_display().lower()}
+            )
+        if match is None:
+            suggestion = score_one(request_record, kind, object_id)
+            match = Match.objects.create(
+                request=request_record,
+                score=suggestion.score if suggestion else 0,
+                parts=suggestion.parts if suggestion else [],
+                origin=MatchOrigin.HELPDESK,
+                proposed_by=user,
+                **{field_name: object_id},
+            )
+        return services.apply(user, match, "approve", comment)
 
 
 def requests_for(kind, object_id, limit=20):
