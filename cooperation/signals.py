@@ -10,7 +10,7 @@ from community.members.models import Profile
 from community.partners.models import PartnerPage
 
 from . import matching
-from .models import CandidateKind, Match, Offer, OfferStatus, SupportRequest
+from .models import CandidateKind, Match, MatchStatus, Offer, OfferStatus, SupportRequest
 from .workflow import transitioned
 
 # -- the matchmaker: keep the candidate index current and suggestions fresh ---------------------
@@ -32,12 +32,6 @@ EXPERT_M2M = [
     ExpertProfile.countries.through,
     ExpertProfile.thematic_areas.through,
     ExpertProfile.languages.through,
-]
-PARTNER_M2M = [
-    PartnerPage.targets.through,
-    PartnerPage.countries.through,
-    PartnerPage.thematic_areas.through,
-    PartnerPage.regions.through,
 ]
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
@@ -108,7 +102,6 @@ def _m2m_changed(kind, model):
 
 _offer_m2m = _m2m_changed(CandidateKind.OFFER, Offer)
 _expert_m2m = _m2m_changed(CandidateKind.EXPERT, ExpertProfile)
-_partner_m2m = _m2m_changed(CandidateKind.ORGANIZATION, PartnerPage)
 for _through in OFFER_M2M:
     m2m_changed.connect(
         _offer_m2m, sender=_through, dispatch_uid=f"coop-match-{_through._meta.label}"
@@ -117,7 +110,7 @@ for _through in EXPERT_M2M:
     m2m_changed.connect(
         _expert_m2m, sender=_through, dispatch_uid=f"coop-match-{_through._meta.label}"
     )
-# A partner page's classification changes reach the index when the page is published.
+# A partner page's classification (ParentalManyToMany) reaches the index when it is published.
 
 
 @receiver(m2m_changed, sender=ExpertiseTag, dispatch_uid="cooperation-matching-expertise")
@@ -138,9 +131,13 @@ def suggest_after_transition(sender, record, action, actor=None, **kwargs):
         if action in {"publish", "renew", "withdraw", "expire"}:
             tasks.refresh_request_suggestions.enqueue(record.pk)
     elif sender is Offer:
-        reindex_offer(record)
+        # (Its index entry was rewritten when the service saved it.)
         if record.status == OfferStatus.PUBLISHED:
             tasks.suggest_for_candidate.enqueue(CandidateKind.OFFER, record.pk)
+        else:  # closed or expired: suggestions counting on it go stale
+            stale = Match.objects.filter(offer=record, status=MatchStatus.SUGGESTED)
+            for request_id in stale.values_list("request_id", flat=True).distinct():
+                tasks.refresh_request_suggestions.enqueue(request_id)
     elif sender is Match and record.offer_id:
         offer = Offer.objects.filter(pk=record.offer_id).first()
         if offer is not None:

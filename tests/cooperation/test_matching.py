@@ -514,3 +514,13 @@ def test_requests_for_an_unknown_or_inactive_candidate_is_empty():
     expert = ExpertProfileFactory(accepts_contact=False)
     _request(targets=[7])
     assert matching.requests_for(CandidateKind.EXPERT, expert.pk) == []
+
+
+def test_closing_an_offer_drops_its_pending_suggestions(editor, django_capture_on_commit_callbacks):
+    request_record = _request(targets=[7])
+    offer = _offer(targets=[7], assistance_types=["training"])
+    matching.refresh_suggestions(request_record)
+    assert Match.objects.filter(request=request_record, offer=offer).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apply(editor, offer, "close", "No more places this year")
+    assert not Match.objects.filter(request=request_record, offer=offer).exists()
