@@ -113,10 +113,14 @@ def match_review(request):
 
 
 def _back(request):
-    """Back to the page of the review the helpdesk was on (a number only)."""
+    """Back to where the helpdesk decided: a request's matchmaking page or the page of the
+    review they were on (numbers only, never a URL from the form)."""
+    request_page = request.POST.get("request_page", "")
+    if request_page.isdigit() and len(request_page) < 19:
+        return reverse("cooperation_request_matchmaking", args=[int(request_page)])
     page = request.POST.get("p", "")
     url = reverse("cooperation_match_review")
-    return f"{url}?p={page}" if page.isdigit() else url
+    return f"{url}?p={page}" if page.isdigit() and len(page) < 10 else url
 
 
 def request_matchmaking(request, pk):

@@ -374,3 +374,18 @@ def test_requests_you_could_answer_for_the_expert_themselves(other_member):
 def test_requests_you_could_answer_when_nothing_fits(member):
     offer = OfferFactory(published=True, owner=member, targets=[7])
     assert "No open request fits this yet." in _render(ANSWERABLE, member, record=offer)
+
+
+def test_deciding_from_the_request_page_returns_there(helpdesk, suggested):
+    url = reverse("cooperation_request_matchmaking", args=[suggested.request_id])
+    html = _client(helpdesk).get(url).content.decode()
+    assert f'name="request_page" value="{suggested.request_id}"' in html
+    response = _client(helpdesk).post(
+        reverse(REVIEW),
+        {"match": suggested.pk, "action": "dismiss", "request_page": suggested.request_id},
+    )
+    assert response["Location"] == url
+    response = _client(helpdesk).post(
+        reverse(REVIEW), {"match": suggested.pk, "action": "dismiss", "request_page": "//evil"}
+    )
+    assert response["Location"] == reverse(REVIEW)
