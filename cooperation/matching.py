@@ -37,8 +37,19 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db import connections, transaction
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Least
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -132,6 +143,9 @@ ORGANIZATION_ASSISTANCE = {
 EXPERT_ASSISTANCE = ("technical-assistance", "scientific-cooperation")
 
 MAX_STEMS = 80
+# A request's longest (most specific) stems compared with the index: enough for the capped
+# bonus, few enough to keep the ranking query small.
+QUERY_STEMS = 16
 MIN_WORD = 4
 # Frequent words of four letters or more that say nothing about the subject.
 _STOPWORD_TEXT = """
@@ -454,6 +468,11 @@ def bulk_index(kind, ids=None):
             flush()
     if documents:
         flush()
+    if count and connections[MatchCandidate.objects.db].vendor == "postgresql":
+        # Fresh statistics after a bulk load, so the planner sizes the ranking query right.
+        with connections[MatchCandidate.objects.db].cursor() as cursor:
+            cursor.execute(f"ANALYZE {MatchCandidate._meta.db_table}")
+            cursor.execute(f"ANALYZE {CandidateTerm._meta.db_table}")
     return count
 
 
@@ -512,7 +531,7 @@ def need_of(request_record):
         areas=_country_codes(countries, with_regions=True) - {c.code for c in countries},
         languages=languages,
         themes={t.slug for t in request_record.thematic_areas.all()},
-        stems=text_stems(text, language),
+        stems=set(sorted(text_stems(text, language), key=lambda s: (-len(s), s))[:QUERY_STEMS]),
     )
 
 
@@ -623,13 +642,75 @@ def _all_q(need):
     return q
 
 
-def _group_expression(need):
+# The facet groups counted per candidate: geography split by how close it is.
+GROUPS = (
+    "targets",
+    "assistance",
+    "geo:country",
+    "geo:region",
+    "geo:any",
+    "languages",
+    "themes",
+    "stems",
+)
+# Rows fetched beyond ``limit``, so the exact Python scores can reorder the boundary.
+RANK_MARGIN = 5
+
+
+def _alias(group):
+    return "n_" + group.replace(":", "_")
+
+
+def _group_filters(need):
+    countries = sorted(need.countries) or [""]
+    return {
+        "targets": Q(facet="targets"),
+        "assistance": Q(facet="assistance"),
+        "geo:country": Q(facet="geography", code__in=countries),
+        "geo:region": Q(facet="geography") & ~Q(code__in=[*countries, ANYWHERE]),
+        "geo:any": Q(facet="geography", code=ANYWHERE),
+        "languages": Q(facet="languages"),
+        "themes": Q(facet="themes"),
+        "stems": Q(facet="stems"),
+    }
+
+
+def _float(expression):
+    return Cast(expression, output_field=FloatField())
+
+
+def _if(condition, points, otherwise=0.0):
     return Case(
-        When(facet="geography", code__in=sorted(need.countries) or [""], then=Value("geo:country")),
-        When(facet="geography", code=ANYWHERE, then=Value("geo:any")),
-        When(facet="geography", then=Value("geo:region")),
-        default=F("facet"),
-        output_field=CharField(),
+        When(condition, then=points if hasattr(points, "resolve_expression") else Value(points)),
+        default=Value(otherwise),
+        output_field=FloatField(),
+    )
+
+
+def _score_expression():
+    """``score_parts``'s total as a SQL expression over the counts of ``GROUPS``."""
+    n = {group: F(_alias(group)) for group in GROUPS}
+    geography = Case(
+        When(n_geo_country__gt=0, then=Value(GEOGRAPHY_POINTS["country"])),
+        When(n_geo_region__gt=0, then=Value(GEOGRAPHY_POINTS["region"])),
+        When(n_geo_any__gt=0, then=Value(GEOGRAPHY_POINTS["anywhere"])),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    assistance = _float(Least(n["assistance"], Value(3))) * Value(ASSISTANCE_EXTRA_POINTS) + Value(
+        ASSISTANCE_POINTS - ASSISTANCE_EXTRA_POINTS
+    )
+    text = Least(_float(n["stems"]) * Value(TEXT_POINTS_PER_STEM), Value(TEXT_MAX_POINTS))
+    return ExpressionWrapper(
+        _float(Least(n["targets"], Value(MAX_TARGETS))) * Value(TARGET_POINTS)
+        + _if(Q(n_assistance__gt=0), assistance)
+        + geography
+        + _if(Q(n_languages__gt=0), LANGUAGE_POINTS)
+        + _float(Least(n["themes"], Value(MAX_THEMES))) * Value(THEME_POINTS)
+        + _if(Q(n_stems__gte=TEXT_MIN_STEMS), text)
+        + _if(Q(c_deadline__isnull=False), DEADLINE_POINTS)
+        + _if(Q(c_capacity__isnull=False), CAPACITY_POINTS),
+        output_field=FloatField(),
     )
 
 
@@ -649,49 +730,45 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     substantive = _substantive_q(need)
     if not substantive:
         return []
+    today = timezone.localdate()
     terms = CandidateTerm.objects.filter(
         _all_q(need),
+        Q(candidate__deadline__isnull=True) | Q(candidate__deadline__gte=today),
+        Q(candidate__capacity_left__isnull=True) | Q(candidate__capacity_left__gt=0),
         candidate__active=True,
-        candidate_id__in=CandidateTerm.objects.filter(substantive).values("candidate_id"),
     )
     if kinds:
         terms = terms.filter(candidate__kind__in=list(kinds))
     if candidate is not None:
         terms = terms.filter(candidate__kind=candidate[0], candidate__object_id=candidate[1])
-    rows = (
-        terms.annotate(group=_group_expression(need))
-        .values(
-            "candidate_id",
-            "candidate__kind",
-            "candidate__object_id",
-            "candidate__deadline",
-            "candidate__capacity_left",
-            "group",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list(
-            "candidate_id",
-            "candidate__kind",
-            "candidate__object_id",
-            "candidate__deadline",
-            "candidate__capacity_left",
-            "group",
-            "n",
-        )
+    # Grouped by candidate only (a narrow key hashes fast); its columns ride along as MAX().
+    columns = ("candidate_id", "c_kind", "c_object_id", "c_deadline", "c_capacity")
+    counted = terms.values("candidate_id").annotate(
+        c_kind=Max("candidate__kind"),
+        c_object_id=Max("candidate__object_id"),
+        c_deadline=Max("candidate__deadline"),
+        c_capacity=Max("candidate__capacity_left"),
+        **{_alias(group): Count("id", filter=q) for group, q in _group_filters(need).items()},
     )
-    found = {}
-    for candidate_id, kind, object_id, deadline, capacity_left, group, n in rows:
-        entry = found.get(candidate_id)
-        if entry is None:
-            entry = found[candidate_id] = (kind, object_id, deadline, capacity_left, {})
-        entry[4][group] = n
-    today = timezone.localdate()
+    counted = counted.filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
+    if need.countries:  # an offer must be open to one of the request's countries
+        counted = counted.filter(
+            ~Q(c_kind=CandidateKind.OFFER)
+            | Q(n_geo_country__gt=0)
+            | Q(n_geo_region__gt=0)
+            | Q(n_geo_any__gt=0)
+        )
+    # The score in SQL orders the candidates so only the best few come back; Python then
+    # builds each one's named parts from the same counts (and the same weights).
+    rows = (
+        counted.annotate(score=_score_expression())
+        .order_by("-score", "candidate_id")
+        .values_list(*columns, *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
+    )
     scored = []
-    for candidate_id, (kind, object_id, deadline, capacity_left, counts) in found.items():
+    for candidate_id, kind, object_id, deadline, capacity_left, *numbers in rows:
+        counts = dict(zip(GROUPS, numbers, strict=True))
         if excluded(kind, counts, deadline, capacity_left, need, today):
-            continue
-        if not any(counts.get(facet) for facet in SUBSTANTIVE):
             continue
         parts = score_parts(counts, deadline, capacity_left)
         scored.append(Suggestion(kind, object_id, total(parts), parts, candidate_id=candidate_id))
