@@ -470,7 +470,12 @@ def test_refresh_keeps_helpdesk_proposals_and_clears_when_request_leaves(editor)
     assert Match.objects.filter(request=request_record).count() == 2
     services.apply(editor, request_record, "withdraw")
     matching.refresh_suggestions(request_record)
-    assert list(Match.objects.filter(request=request_record)) == [by_hand]
+    # Withdrawing dismissed every pending suggestion, each with its reason on record, and a
+    # request that left the open states gets no new ones.
+    statuses = set(Match.objects.filter(request=request_record).values_list("status", flat=True))
+    assert statuses == {MatchStatus.DISMISSED}
+    by_hand.refresh_from_db()
+    assert by_hand.transitions.get().comment == "The request was withdrawn."
 
 
 def test_publishing_suggests_through_tasks(member, editor, django_capture_on_commit_callbacks):

@@ -135,7 +135,8 @@ def test_both_parties_and_the_helpdesk_see_the_match(client, match, member, othe
         assert response.status_code == 200
         html = _html(response)
         assert "Mangroves in Lamu" in html and "Nursery training" in html
-        assert "GBF-TARGET-02" in html and "7.5" in html
+        # The score and why, in words: "1 shared target: 2 · offers training".
+        assert "7.5" in html and "1 shared target: 2" in html and "offers training" in html
     outsider = ProfileFactory(display_name="Outsider").user
     assert client_for(outsider).get(url).status_code == 404
 
