@@ -25,9 +25,11 @@ language-independent:
 ``index_candidate`` keeps one entry current (called by ``signals``); ``reindex_all`` and
 ``bulk_index`` rebuild many at once (``manage.py cooperation_reindex``, the demo).
 
-**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm`` counting the codes each
-candidate shares with the request per facet, then adds in Python the candidate's deadline
-and capacity and builds the score as a sum of named parts (``Match.parts``'s shape).
+**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm``: per candidate, the codes
+it shares with the request in each facet group, joined with the candidate's deadline and
+capacity (a passed deadline or no places left excludes it), ordered by the score those counts
+give under the weights below, so only the best few rows come back. Python then builds each
+one's score as a sum of named parts (``Match.parts``'s shape) from the same counts.
 ``explain`` turns parts into phrases in the active language; ``gaps`` says what no published
 offer covers; ``refresh_suggestions`` keeps a request's SUGGESTED matches in step with the
 ranking; ``requests_for`` is the reverse: the open requests a candidate could answer.
@@ -548,6 +550,7 @@ class Suggestion:
     parts: list
     title: str = ""
     candidate_id: int | None = None
+    sql_score: float | None = None  # the ordering score the query computed (equal to score)
 
     @property
     def qualifies(self):
@@ -763,15 +766,17 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     rows = (
         counted.annotate(score=_score_expression())
         .order_by("-score", "candidate_id")
-        .values_list(*columns, *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
+        .values_list(*columns, "score", *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
     )
     scored = []
-    for candidate_id, kind, object_id, deadline, capacity_left, *numbers in rows:
+    for candidate_id, kind, object_id, deadline, capacity_left, sql_score, *numbers in rows:
         counts = dict(zip(GROUPS, numbers, strict=True))
         if excluded(kind, counts, deadline, capacity_left, need, today):
             continue
         parts = score_parts(counts, deadline, capacity_left)
-        scored.append(Suggestion(kind, object_id, total(parts), parts, candidate_id=candidate_id))
+        suggestion = Suggestion(kind, object_id, total(parts), parts, candidate_id=candidate_id)
+        suggestion.sql_score = sql_score
+        scored.append(suggestion)
     scored.sort(key=lambda s: (-s.score, s.candidate_id))
     top = scored[:limit]
     if not top:
