@@ -709,6 +709,7 @@ def _bulk_offers(ctx, editor):
     Offer.countries.through.objects.bulk_create(country_rows, batch_size=5000)
     Offer.eligible_regions.through.objects.bulk_create(region_rows, batch_size=5000)
     matching.bulk_index(CandidateKind.OFFER, [offer.pk for offer in offers])
+    matching.tidy_storage()
     return len(offers)
 
 

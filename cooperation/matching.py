@@ -25,9 +25,11 @@ language-independent:
 ``index_candidate`` keeps one entry current (called by ``signals``); ``reindex_all`` and
 ``bulk_index`` rebuild many at once (``manage.py cooperation_reindex``, the demo).
 
-**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm`` counting the codes each
-candidate shares with the request per facet, then adds in Python the candidate's deadline
-and capacity and builds the score as a sum of named parts (``Match.parts``'s shape).
+**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm``: per candidate, the codes
+it shares with the request in each facet group, joined with the candidate's deadline and
+capacity (a passed deadline or no places left excludes it), ordered by the score those counts
+give under the weights below, so only the best few rows come back. Python then builds each
+one's score as a sum of named parts (``Match.parts``'s shape) from the same counts.
 ``explain`` turns parts into phrases in the active language; ``gaps`` says what no published
 offer covers; ``refresh_suggestions`` keeps a request's SUGGESTED matches in step with the
 ranking; ``requests_for`` is the reverse: the open requests a candidate could answer.
@@ -468,19 +470,33 @@ def bulk_index(kind, ids=None):
             flush()
     if documents:
         flush()
-    if count and connections[MatchCandidate.objects.db].vendor == "postgresql":
-        # Fresh statistics after a bulk load, so the planner sizes the ranking query right.
-        with connections[MatchCandidate.objects.db].cursor() as cursor:
-            cursor.execute(f"ANALYZE {MatchCandidate._meta.db_table}")
-            cursor.execute(f"ANALYZE {CandidateTerm._meta.db_table}")
     return count
+
+
+def tidy_storage():
+    """After a bulk load, on PostgreSQL: store each code's rows together (``CLUSTER`` on the
+    lookup index, so ranking reads a few hundred pages, not thousands) and refresh the
+    planner's statistics. Rows written later by signals are appended; the next rebuild tidies
+    them again. Elsewhere nothing to do."""
+    connection = connections[MatchCandidate.objects.db]
+    if connection.vendor != "postgresql":
+        return
+    terms = CandidateTerm._meta.db_table
+    with connection.cursor() as cursor:
+        # Inside a transaction the deferred foreign-key checks must run first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"CLUSTER {terms} USING cooperation_term_lookup")
+        cursor.execute(f"ANALYZE {terms}")
+        cursor.execute(f"ANALYZE {MatchCandidate._meta.db_table}")
 
 
 def reindex_all():
     """Rebuild the whole index; returns the number of entries per kind."""
     with transaction.atomic():
         MatchCandidate.objects.all().delete()
-        return {kind: bulk_index(kind) for kind in CandidateKind.values}
+        counts = {kind: bulk_index(kind) for kind in CandidateKind.values}
+        tidy_storage()
+    return counts
 
 
 # -- what a request needs ----------------------------------------------------------------------
@@ -548,6 +564,7 @@ class Suggestion:
     parts: list
     title: str = ""
     candidate_id: int | None = None
+    sql_score: float | None = None  # the ordering score the query computed (equal to score)
 
     @property
     def qualifies(self):
@@ -763,15 +780,17 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     rows = (
         counted.annotate(score=_score_expression())
         .order_by("-score", "candidate_id")
-        .values_list(*columns, *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
+        .values_list(*columns, "score", *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
     )
     scored = []
-    for candidate_id, kind, object_id, deadline, capacity_left, *numbers in rows:
+    for candidate_id, kind, object_id, deadline, capacity_left, sql_score, *numbers in rows:
         counts = dict(zip(GROUPS, numbers, strict=True))
         if excluded(kind, counts, deadline, capacity_left, need, today):
             continue
         parts = score_parts(counts, deadline, capacity_left)
-        scored.append(Suggestion(kind, object_id, total(parts), parts, candidate_id=candidate_id))
+        suggestion = Suggestion(kind, object_id, total(parts), parts, candidate_id=candidate_id)
+        suggestion.sql_score = sql_score
+        scored.append(suggestion)
     scored.sort(key=lambda s: (-s.score, s.candidate_id))
     top = scored[:limit]
     if not top:

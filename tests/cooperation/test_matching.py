@@ -177,6 +177,7 @@ def test_score_is_the_sum_of_named_parts():
     )
     offer.thematic_areas.set(ThematicArea.objects.filter(slug="protected-areas"))
     suggestion = _only(request_record)
+    assert suggestion.sql_score == pytest.approx(suggestion.score)
     parts = _parts(suggestion)
     assert parts["targets"]["points"] == 3 * matching.TARGET_POINTS
     assert parts["targets"]["codes"] == ["GBF-TARGET-02", "GBF-TARGET-07", "GBF-TARGET-10"]
@@ -203,7 +204,11 @@ def test_geography_country_beats_region_beats_anywhere():
     in_africa = _offer(targets=[7], eligible_regions=["002"])
     anywhere = _offer(targets=[7])
     elsewhere = _offer(targets=[7], countries=["KE"])
-    found = {s.object_id: _parts(s)["geography"] for s in matching.rank(request_record)}
+    ranked = matching.rank(request_record)
+    # The query's ordering score and the named parts agree, and the order follows them.
+    assert all(s.sql_score == pytest.approx(s.score) for s in ranked)
+    assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
+    found = {s.object_id: _parts(s)["geography"] for s in ranked}
     assert found[in_country.pk]["points"] > found[in_region.pk]["points"]
     assert found[in_region.pk]["points"] == found[in_africa.pk]["points"]
     assert found[in_region.pk]["points"] > found[anywhere.pk]["points"]
