@@ -77,6 +77,8 @@ def reference_data(transactional_db):
     # The moderation workflow member submissions go through (idempotent).
     workflow = importlib.import_module("events.migrations.0002_partner_event_review_workflow")
     workflow.create_workflow(apps, None)
+    # Cooperation's assistance types and the helpdesk permission.
+    importlib.import_module("cooperation.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture
