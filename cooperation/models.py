@@ -15,6 +15,7 @@ records both ways without loss.
 import datetime
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -30,6 +31,13 @@ from taxonomy.models import ClassifiedModel, Constituency, Language, Region, Ter
 DEFAULT_LIFETIME = datetime.timedelta(days=365)
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def private_storage():
+    """Attachments may belong to drafts: they are kept out of MEDIA_ROOT (see
+    ``PRIVATE_MEDIA_ROOT``) and handed out by ``views.attachment`` to those who may see the
+    record."""
+    return storages["private"]
 
 
 def default_expiry():
@@ -385,6 +393,7 @@ class Attachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to="cooperation/%Y/%m/",
+        storage=private_storage,
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -401,6 +410,13 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("cooperation:attachment", args=[self.pk])
+
+    @property
+    def record(self):
+        return self.request or self.offer
 
 
 class MatchStatus(models.TextChoices):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("offers/atom/", OfferFeed("atom"), name="offers_atom"),
     path("offers/<id:pk>/", views.offer_detail, name="offer"),
     path("success-stories/", views.success_stories, name="success_stories"),
+    path("attachments/<id:pk>/", views.attachment, name="attachment"),
 ]
 
 # -- members: posting, editing, matches, outcomes, endorsements, "my cooperation"

@@ -1,13 +1,14 @@
 """Cooperation's pages: listings, records, the member's forms and the one endpoint through
 which every lifecycle button acts (``act``)."""
 
+import os
 import statistics
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Min, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -36,6 +37,7 @@ from .models import (
     REQUEST_LISTED_STATES,
     REQUEST_PUBLIC_STATES,
     AssistanceType,
+    Attachment,
     Match,
     MatchFeedback,
     MatchStatus,
@@ -425,6 +427,27 @@ def success_stories(request):
         "cooperation/success_stories.html",
         {"page_obj": page_obj, "records": page_obj.object_list},
     )
+
+
+@require_safe
+def attachment(request, pk):
+    """A document attached to a request or an offer, for whoever may see that record (drafts'
+    documents only for their owner, their country's focal points and the helpdesk); 404 for
+    anyone else, as for the record itself."""
+    item = get_object_or_404(Attachment.objects.select_related("request", "offer"), pk=pk)
+    record = item.record
+    visible = (
+        permissions.visible_requests(request.user)
+        if item.request_id
+        else permissions.visible_offers(request.user)
+    )
+    if not visible.filter(pk=record.pk).exists():
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(item.file.name))
 
 
 # -- members: posting and editing requests and offers, matches and feedback, outcomes,

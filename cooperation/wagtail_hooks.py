@@ -60,7 +60,7 @@ def _attachments(record):
     from community.members.export import absolute_url
 
     return [
-        {"title": a.title, "url": absolute_url(a.file.url), "uploaded_at": a.uploaded_at}
+        {"title": a.title, "url": absolute_url(a.get_absolute_url()), "uploaded_at": a.uploaded_at}
         for a in record.attachments.all()
     ]
 

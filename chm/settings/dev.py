@@ -1,14 +1,14 @@
 """Local development: debug on, emails printed to the console, tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import TASKS
+from .base import STORAGES, TASKS
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 TASKS = {**TASKS, "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Sign-up works without a mail server: the confirmation link is printed in the console.
