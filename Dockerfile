@@ -2,7 +2,8 @@
 # Production image: build wheels in one stage, run gunicorn as a non-root user in the next.
 # Only the runtime lock (requirements.lock) is installed; the development tools live in
 # requirements-dev.lock. The code belongs to root and the app user can only read it: the one
-# place the running site writes to is MEDIA_ROOT (/app/media, a volume in docker-compose.yml).
+# places the running site writes to are MEDIA_ROOT (/app/media) and PRIVATE_MEDIA_ROOT
+# (/app/private-media), both volumes in docker-compose.yml.
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -39,7 +40,7 @@ RUN export SECRET_KEY=build-only-collectstatic DATABASE_URL=sqlite:////tmp/build
     && python -m compileall -q /app \
     && rm -f /tmp/build.sqlite3 \
     && chmod -R go-w /app \
-    && mkdir -p /app/media && chown chm:chm /app/media
+    && mkdir -p /app/media /app/private-media && chown chm:chm /app/media /app/private-media
 USER chm
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz')"
