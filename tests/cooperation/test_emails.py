@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from community.members.factories import ProfileFactory, UserFactory
 from cooperation import services, tasks
@@ -338,7 +339,12 @@ def test_renewal_reminder_in_the_owners_language(member, django_capture_on_commi
     # The link opens the page in the owner's language.
     assert spanish_page.startswith("/es/")
     assert f"http://testserver{spanish_page}" in message.body
-    assert "extend it from its page" in message.body
+    with translation.override("es"):
+        advice = gettext(
+            "If it is still current, extend it from its page before that date. If it is no "
+            "longer needed, you can withdraw or close it there."
+        )
+    assert advice in message.body
 
 
 def test_renewal_reminder_not_sent_once_the_record_left_the_listing(member):

@@ -435,7 +435,7 @@ def test_attachments_are_listed(member):
     attachment.file.save("concept.pdf", ContentFile(b"%PDF-1.4"), save=True)
     html = Client().get(record.get_absolute_url()).content.decode()
     assert "Project concept note" in html
-    assert attachment.file.url in html
+    assert attachment.get_absolute_url() in html
 
 
 # -- timelines and buttons ---------------------------------------------------------------------
