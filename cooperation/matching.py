@@ -46,7 +46,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Max,
+    IntegerField,
     Q,
     Value,
     When,
@@ -317,6 +317,20 @@ DOCUMENTS = {
 }
 
 
+def _entry_fields(document):
+    """The columns of a candidate's ``MatchCandidate`` row, the two facets ranking reads
+    there (``anywhere`` and ``languages``) included."""
+    languages = sorted(code[:64] for code in document.codes.get("languages", ()))
+    return {
+        "title": document.title,
+        "active": document.active,
+        "deadline": document.deadline,
+        "capacity_left": document.capacity_left,
+        "anywhere": ANYWHERE in document.codes.get("geography", ()),
+        "languages": f",{','.join(languages)}," if languages else "",
+    }
+
+
 def _terms(candidate, document):
     return [
         CandidateTerm(candidate=candidate, facet=facet, code=code[:64])
@@ -337,12 +351,7 @@ def index_candidate(kind, object_id):
         candidate, _created = MatchCandidate.objects.update_or_create(
             kind=kind,
             object_id=object_id,
-            defaults={
-                "title": document.title,
-                "active": document.active,
-                "deadline": document.deadline,
-                "capacity_left": document.capacity_left,
-            },
+            defaults=_entry_fields(document),
         )
         candidate.terms.all().delete()
         CandidateTerm.objects.bulk_create(_terms(candidate, document))
@@ -438,14 +447,7 @@ def bulk_index(kind, ids=None):
     def flush():
         candidates = MatchCandidate.objects.bulk_create(
             [
-                MatchCandidate(
-                    kind=kind,
-                    object_id=object_id,
-                    title=document.title,
-                    active=document.active,
-                    deadline=document.deadline,
-                    capacity_left=document.capacity_left,
-                )
+                MatchCandidate(kind=kind, object_id=object_id, **_entry_fields(document))
                 for object_id, document in documents
             ]
         )
@@ -643,11 +645,11 @@ def total(parts):
     return round(sum(part["points"] for part in parts), 2)
 
 
-def _substantive_q(need):
+def _substantive_q(need, prefix=""):
     q = Q()
     for facet in SUBSTANTIVE:
         if need.codes(facet):
-            q |= Q(facet=facet, code__in=sorted(need.codes(facet)))
+            q |= Q(**{f"{prefix}facet": facet, f"{prefix}code__in": sorted(need.codes(facet))})
     return q
 
 
@@ -678,18 +680,44 @@ def _alias(group):
     return "n_" + group.replace(":", "_")
 
 
-def _group_filters(need):
-    countries = sorted(need.countries) or [""]
-    return {
-        "targets": Q(facet="targets"),
-        "assistance": Q(facet="assistance"),
-        "geo:country": Q(facet="geography", code__in=countries),
-        "geo:region": Q(facet="geography") & ~Q(code__in=[*countries, ANYWHERE]),
-        "geo:any": Q(facet="geography", code=ANYWHERE),
-        "languages": Q(facet="languages"),
-        "themes": Q(facet="themes"),
-        "stems": Q(facet="stems"),
+def _ranking_q(need):
+    """The term rows ranking groups: the substantive facets, the request's countries and
+    areas, and stems. Languages and "anywhere" are read from the candidate's own columns."""
+    q = _substantive_q(need, prefix="terms__")
+    places = sorted(need.countries | need.areas)
+    if places:
+        q |= Q(terms__facet="geography", terms__code__in=places)
+    if need.stems:
+        q |= Q(terms__facet="stems", terms__code__in=sorted(need.stems))
+    return q
+
+
+def _group_counts(need):
+    """Each of ``GROUPS`` as an annotation: a count of the candidate's term rows (which the
+    ranking query's filter already narrowed to the request's codes), or for ``geo:any`` and
+    ``languages`` 1 or 0 from the candidate's columns."""
+    countries = sorted(need.countries)
+    regions = sorted(need.areas - need.countries)
+    counts = {
+        group: Count("terms", filter=Q(terms__facet=group))
+        for group in ("targets", "assistance", "themes", "stems")
     }
+    counts["geo:country"] = Count(
+        "terms", filter=Q(terms__facet="geography", terms__code__in=countries or [""])
+    )
+    counts["geo:region"] = Count(
+        "terms", filter=Q(terms__facet="geography", terms__code__in=regions or [""])
+    )
+    counts["geo:any"] = _flag(Q(anywhere=True)) if need.countries else Value(0)
+    spoken = Q()
+    for code in sorted(need.languages):
+        spoken |= Q(languages__contains=f",{code},")
+    counts["languages"] = _flag(spoken) if spoken else Value(0)
+    return {_alias(group): counts[group] for group in GROUPS}
+
+
+def _flag(condition):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _float(expression):
@@ -725,8 +753,8 @@ def _score_expression():
         + _if(Q(n_languages__gt=0), LANGUAGE_POINTS)
         + _float(Least(n["themes"], Value(MAX_THEMES))) * Value(THEME_POINTS)
         + _if(Q(n_stems__gte=TEXT_MIN_STEMS), text)
-        + _if(Q(c_deadline__isnull=False), DEADLINE_POINTS)
-        + _if(Q(c_capacity__isnull=False), CAPACITY_POINTS),
+        + _if(Q(deadline__isnull=False), DEADLINE_POINTS)
+        + _if(Q(capacity_left__isnull=False), CAPACITY_POINTS),
         output_field=FloatField(),
     )
 
@@ -748,29 +776,24 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     if not substantive:
         return []
     today = timezone.localdate()
-    terms = CandidateTerm.objects.filter(
-        _all_q(need),
-        Q(candidate__deadline__isnull=True) | Q(candidate__deadline__gte=today),
-        Q(candidate__capacity_left__isnull=True) | Q(candidate__capacity_left__gt=0),
-        candidate__active=True,
+    candidates = MatchCandidate.objects.filter(
+        Q(deadline__isnull=True) | Q(deadline__gte=today),
+        Q(capacity_left__isnull=True) | Q(capacity_left__gt=0),
+        active=True,
     )
     if kinds:
-        terms = terms.filter(candidate__kind__in=list(kinds))
+        candidates = candidates.filter(kind__in=list(kinds))
     if candidate is not None:
-        terms = terms.filter(candidate__kind=candidate[0], candidate__object_id=candidate[1])
-    # Grouped by candidate only (a narrow key hashes fast); its columns ride along as MAX().
-    columns = ("candidate_id", "c_kind", "c_object_id", "c_deadline", "c_capacity")
-    counted = terms.values("candidate_id").annotate(
-        c_kind=Max("candidate__kind"),
-        c_object_id=Max("candidate__object_id"),
-        c_deadline=Max("candidate__deadline"),
-        c_capacity=Max("candidate__capacity_left"),
-        **{_alias(group): Count("id", filter=q) for group, q in _group_filters(need).items()},
-    )
+        candidates = candidates.filter(kind=candidate[0], object_id=candidate[1])
+    # One grouped query over the candidates joined to their term rows of the request's codes
+    # (the filter comes first so the counts share its join). Grouped by the candidate's key:
+    # its other columns depend on it (PostgreSQL groups by the primary key alone).
+    columns = ("pk", "kind", "object_id", "deadline", "capacity_left")
+    counted = candidates.filter(_ranking_q(need)).annotate(**_group_counts(need))
     counted = counted.filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
     if need.countries:  # an offer must be open to one of the request's countries
         counted = counted.filter(
-            ~Q(c_kind=CandidateKind.OFFER)
+            ~Q(kind=CandidateKind.OFFER)
             | Q(n_geo_country__gt=0)
             | Q(n_geo_region__gt=0)
             | Q(n_geo_any__gt=0)
@@ -779,7 +802,7 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     # builds each one's named parts from the same counts (and the same weights).
     rows = (
         counted.annotate(score=_score_expression())
-        .order_by("-score", "candidate_id")
+        .order_by("-score", "pk")
         .values_list(*columns, "score", *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
     )
     scored = []
