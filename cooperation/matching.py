@@ -25,9 +25,11 @@ language-independent:
 ``index_candidate`` keeps one entry current (called by ``signals``); ``reindex_all`` and
 ``bulk_index`` rebuild many at once (``manage.py cooperation_reindex``, the demo).
 
-**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm``: per candidate, the codes
-it shares with the request in each facet group, joined with the candidate's deadline and
-capacity (a passed deadline or no places left excludes it), ordered by the score those counts
+**Ranking.** ``rank`` runs one query: ``CandidateTerm`` rows grouped by candidate alone, the
+codes it shares with the request in each facet group, then joined with the candidate's own
+columns: its deadline and capacity (a passed deadline or no places left excludes it), whether
+it serves anywhere and its working languages (both copied onto ``MatchCandidate``, since they
+only ever give flat points and were most of the rows to group), ordered by the score those
 give under the weights below, so only the best few rows come back. Python then builds each
 one's score as a sum of named parts (``Match.parts``'s shape) from the same counts.
 ``explain`` turns parts into phrases in the active language; ``gaps`` says what no published
@@ -41,17 +43,9 @@ from dataclasses import dataclass, field
 
 from django.db import connections, transaction
 from django.db.models import (
-    Case,
     Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
     Q,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Least
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -683,80 +677,125 @@ def _alias(group):
 def _ranking_q(need):
     """The term rows ranking groups: the substantive facets, the request's countries and
     areas, and stems. Languages and "anywhere" are read from the candidate's own columns."""
-    q = _substantive_q(need, prefix="terms__")
+    q = _substantive_q(need)
     places = sorted(need.countries | need.areas)
     if places:
-        q |= Q(terms__facet="geography", terms__code__in=places)
+        q |= Q(facet="geography", code__in=places)
     if need.stems:
-        q |= Q(terms__facet="stems", terms__code__in=sorted(need.stems))
+        q |= Q(facet="stems", code__in=sorted(need.stems))
     return q
 
 
-def _group_counts(need):
-    """Each of ``GROUPS`` as an annotation: a count of the candidate's term rows (which the
-    ranking query's filter already narrowed to the request's codes), or for ``geo:any`` and
-    ``languages`` 1 or 0 from the candidate's columns."""
-    countries = sorted(need.countries)
-    regions = sorted(need.areas - need.countries)
+def _term_counts(need):
+    """Per candidate, the number of its term rows of the request's codes in each group of
+    ``GROUPS`` counted from terms (all but ``geo:any`` and ``languages``), for those sharing
+    something substantive: a query grouped by the candidate id alone."""
     counts = {
-        group: Count("terms", filter=Q(terms__facet=group))
+        _alias(group): Count("id", filter=Q(facet=group))
         for group in ("targets", "assistance", "themes", "stems")
     }
-    counts["geo:country"] = Count(
-        "terms", filter=Q(terms__facet="geography", terms__code__in=countries or [""])
-    )
-    counts["geo:region"] = Count(
-        "terms", filter=Q(terms__facet="geography", terms__code__in=regions or [""])
-    )
-    counts["geo:any"] = _flag(Q(anywhere=True)) if need.countries else Value(0)
-    spoken = Q()
-    for code in sorted(need.languages):
-        spoken |= Q(languages__contains=f",{code},")
-    counts["languages"] = _flag(spoken) if spoken else Value(0)
-    return {_alias(group): counts[group] for group in GROUPS}
-
-
-def _flag(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _float(expression):
-    return Cast(expression, output_field=FloatField())
-
-
-def _if(condition, points, otherwise=0.0):
-    return Case(
-        When(condition, then=points if hasattr(points, "resolve_expression") else Value(points)),
-        default=Value(otherwise),
-        output_field=FloatField(),
+    for group, codes in (
+        ("geo:country", need.countries),
+        ("geo:region", need.areas - need.countries),
+    ):
+        counts[_alias(group)] = Count(
+            "id", filter=Q(facet="geography", code__in=sorted(codes) or [""])
+        )
+    return (
+        CandidateTerm.objects.filter(_ranking_q(need))
+        .order_by()
+        .values("candidate_id")
+        .annotate(**counts)
+        .filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
     )
 
 
-def _score_expression():
-    """``score_parts``'s total as a SQL expression over the counts of ``GROUPS``."""
-    n = {group: F(_alias(group)) for group in GROUPS}
-    geography = Case(
-        When(n_geo_country__gt=0, then=Value(GEOGRAPHY_POINTS["country"])),
-        When(n_geo_region__gt=0, then=Value(GEOGRAPHY_POINTS["region"])),
-        When(n_geo_any__gt=0, then=Value(GEOGRAPHY_POINTS["anywhere"])),
-        default=Value(0.0),
-        output_field=FloatField(),
+def _least(expression, bound):
+    return f"(CASE WHEN {expression} > {bound!r} THEN {bound!r} ELSE {expression} END)"
+
+
+def _score_sql(geo_any, languages):
+    """``score_parts``'s total in SQL over the grouped counts (``t.n_…``), whether the
+    candidate serves anywhere (``geo_any``) and shares a language (``languages``), SQL
+    conditions, and its deadline and capacity (``c.``)."""
+    assistance = (
+        f"{ASSISTANCE_POINTS - ASSISTANCE_EXTRA_POINTS!r} + "
+        f"{ASSISTANCE_EXTRA_POINTS!r} * {_least('t.n_assistance', 3)}"
     )
-    assistance = _float(Least(n["assistance"], Value(3))) * Value(ASSISTANCE_EXTRA_POINTS) + Value(
-        ASSISTANCE_POINTS - ASSISTANCE_EXTRA_POINTS
+    text = _least(f"t.n_stems * {TEXT_POINTS_PER_STEM!r}", TEXT_MAX_POINTS)
+    score = " + ".join(
+        [
+            f"{TARGET_POINTS!r} * {_least('t.n_targets', MAX_TARGETS)}",
+            f"(CASE WHEN t.n_assistance > 0 THEN {assistance} ELSE 0.0 END)",
+            f"(CASE WHEN t.n_geo_country > 0 THEN {GEOGRAPHY_POINTS['country']!r}"
+            f" WHEN t.n_geo_region > 0 THEN {GEOGRAPHY_POINTS['region']!r}"
+            f" WHEN {geo_any} THEN {GEOGRAPHY_POINTS['anywhere']!r} ELSE 0.0 END)",
+            f"(CASE WHEN {languages} THEN {LANGUAGE_POINTS!r} ELSE 0.0 END)",
+            f"{THEME_POINTS!r} * {_least('t.n_themes', MAX_THEMES)}",
+            f"(CASE WHEN t.n_stems >= {TEXT_MIN_STEMS!r} THEN {text} ELSE 0.0 END)",
+            f"(CASE WHEN c.deadline IS NOT NULL THEN {DEADLINE_POINTS!r} ELSE 0.0 END)",
+            f"(CASE WHEN c.capacity_left IS NOT NULL THEN {CAPACITY_POINTS!r} ELSE 0.0 END)",
+        ]
     )
-    text = Least(_float(n["stems"]) * Value(TEXT_POINTS_PER_STEM), Value(TEXT_MAX_POINTS))
-    return ExpressionWrapper(
-        _float(Least(n["targets"], Value(MAX_TARGETS))) * Value(TARGET_POINTS)
-        + _if(Q(n_assistance__gt=0), assistance)
-        + geography
-        + _if(Q(n_languages__gt=0), LANGUAGE_POINTS)
-        + _float(Least(n["themes"], Value(MAX_THEMES))) * Value(THEME_POINTS)
-        + _if(Q(n_stems__gte=TEXT_MIN_STEMS), text)
-        + _if(Q(deadline__isnull=False), DEADLINE_POINTS)
-        + _if(Q(capacity_left__isnull=False), CAPACITY_POINTS),
-        output_field=FloatField(),
+    return f"CAST({score} AS DOUBLE PRECISION)"
+
+
+def _like_pattern(code):
+    escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%,{escaped},%"
+
+
+def _ranked_rows(need, today, kinds, candidate, limit):
+    """The best ``limit`` rows of (candidate id, kind, object id, deadline, capacity left,
+    score, *counts of ``GROUPS``): the term rows are grouped by candidate first, then joined
+    with the candidates' columns (filters, "anywhere", languages) and scored."""
+    connection = connections[CandidateTerm.objects.db]
+    counted_sql, params = _term_counts(need).query.sql_with_params()
+    params = list(params)
+    candidates = connection.ops.quote_name(MatchCandidate._meta.db_table)
+    geo_any = "c.anywhere" if need.countries else "1 = 0"
+    spoken = ["c.languages LIKE %s ESCAPE '\\'"] * len(need.languages)
+    languages = f"({' OR '.join(spoken)})" if spoken else "1 = 0"
+    language_params = [_like_pattern(code) for code in sorted(need.languages)]
+    where = [
+        "c.active",
+        "(c.deadline IS NULL OR c.deadline >= %s)",
+        "(c.capacity_left IS NULL OR c.capacity_left > 0)",
+    ]
+    where_params = [connection.ops.adapt_datefield_value(today)]
+    if kinds:
+        where.append(f"c.kind IN ({', '.join(['%s'] * len(kinds))})")
+        where_params.extend(kinds)
+    if candidate is not None:
+        where.append("c.kind = %s AND c.object_id = %s")
+        where_params.extend(candidate)
+    if need.countries:  # an offer must be open to one of the request's countries
+        where.append("(c.kind <> %s OR t.n_geo_country > 0 OR t.n_geo_region > 0 OR c.anywhere)")
+        where_params.append(CandidateKind.OFFER)
+    # Only this function's own SQL is interpolated; every value is a parameter.
+    sql = (
+        f"SELECT c.id, c.kind, c.object_id, c.deadline, c.capacity_left, "  # noqa: S608
+        f"{_score_sql(geo_any, languages)} AS score, "
+        f"t.n_targets, t.n_assistance, t.n_geo_country, t.n_geo_region, "
+        f"(CASE WHEN {geo_any} THEN 1 ELSE 0 END), "
+        f"(CASE WHEN {languages} THEN 1 ELSE 0 END), t.n_themes, t.n_stems "
+        f"FROM ({counted_sql}) t JOIN {candidates} c ON c.id = t.candidate_id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY score DESC, c.id LIMIT %s"
     )
+    all_params = [
+        *language_params,  # the score's languages
+        *language_params,  # n_languages
+        *params,
+        *where_params,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        rows = cursor.fetchall()
+    deadline = MatchCandidate._meta.get_field("deadline")
+    # A raw cursor returns SQLite's dates as text.
+    return [(pk, kind, oid, deadline.to_python(day), *rest) for pk, kind, oid, day, *rest in rows]
 
 
 def _group_of(need, facet, code):
@@ -776,35 +815,9 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     if not substantive:
         return []
     today = timezone.localdate()
-    candidates = MatchCandidate.objects.filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=today),
-        Q(capacity_left__isnull=True) | Q(capacity_left__gt=0),
-        active=True,
-    )
-    if kinds:
-        candidates = candidates.filter(kind__in=list(kinds))
-    if candidate is not None:
-        candidates = candidates.filter(kind=candidate[0], object_id=candidate[1])
-    # One grouped query over the candidates joined to their term rows of the request's codes
-    # (the filter comes first so the counts share its join). Grouped by the candidate's key:
-    # its other columns depend on it (PostgreSQL groups by the primary key alone).
-    columns = ("pk", "kind", "object_id", "deadline", "capacity_left")
-    counted = candidates.filter(_ranking_q(need)).annotate(**_group_counts(need))
-    counted = counted.filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
-    if need.countries:  # an offer must be open to one of the request's countries
-        counted = counted.filter(
-            ~Q(kind=CandidateKind.OFFER)
-            | Q(n_geo_country__gt=0)
-            | Q(n_geo_region__gt=0)
-            | Q(n_geo_any__gt=0)
-        )
     # The score in SQL orders the candidates so only the best few come back; Python then
     # builds each one's named parts from the same counts (and the same weights).
-    rows = (
-        counted.annotate(score=_score_expression())
-        .order_by("-score", "pk")
-        .values_list(*columns, "score", *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
-    )
+    rows = _ranked_rows(need, today, kinds, candidate, limit + RANK_MARGIN)
     scored = []
     for candidate_id, kind, object_id, deadline, capacity_left, sql_score, *numbers in rows:
         counts = dict(zip(GROUPS, numbers, strict=True))
