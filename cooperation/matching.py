@@ -25,9 +25,11 @@ language-independent:
 ``index_candidate`` keeps one entry current (called by ``signals``); ``reindex_all`` and
 ``bulk_index`` rebuild many at once (``manage.py cooperation_reindex``, the demo).
 
-**Ranking.** ``rank`` runs one grouped query over ``CandidateTerm``: per candidate, the codes
-it shares with the request in each facet group, joined with the candidate's deadline and
-capacity (a passed deadline or no places left excludes it), ordered by the score those counts
+**Ranking.** ``rank`` runs one query: ``CandidateTerm`` rows grouped by candidate alone, the
+codes it shares with the request in each facet group, then joined with the candidate's own
+columns: its deadline and capacity (a passed deadline or no places left excludes it), whether
+it serves anywhere and its working languages (both copied onto ``MatchCandidate``, since they
+only ever give flat points and were most of the rows to group), ordered by the score those
 give under the weights below, so only the best few rows come back. Python then builds each
 one's score as a sum of named parts (``Match.parts``'s shape) from the same counts.
 ``explain`` turns parts into phrases in the active language; ``gaps`` says what no published
@@ -41,17 +43,9 @@ from dataclasses import dataclass, field
 
 from django.db import connections, transaction
 from django.db.models import (
-    Case,
     Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Max,
     Q,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Least
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -317,6 +311,20 @@ DOCUMENTS = {
 }
 
 
+def _entry_fields(document):
+    """The columns of a candidate's ``MatchCandidate`` row, the two facets ranking reads
+    there (``anywhere`` and ``languages``) included."""
+    languages = sorted(code[:64] for code in document.codes.get("languages", ()))
+    return {
+        "title": document.title,
+        "active": document.active,
+        "deadline": document.deadline,
+        "capacity_left": document.capacity_left,
+        "anywhere": ANYWHERE in document.codes.get("geography", ()),
+        "languages": f",{','.join(languages)}," if languages else "",
+    }
+
+
 def _terms(candidate, document):
     return [
         CandidateTerm(candidate=candidate, facet=facet, code=code[:64])
@@ -337,12 +345,7 @@ def index_candidate(kind, object_id):
         candidate, _created = MatchCandidate.objects.update_or_create(
             kind=kind,
             object_id=object_id,
-            defaults={
-                "title": document.title,
-                "active": document.active,
-                "deadline": document.deadline,
-                "capacity_left": document.capacity_left,
-            },
+            defaults=_entry_fields(document),
         )
         candidate.terms.all().delete()
         CandidateTerm.objects.bulk_create(_terms(candidate, document))
@@ -438,14 +441,7 @@ def bulk_index(kind, ids=None):
     def flush():
         candidates = MatchCandidate.objects.bulk_create(
             [
-                MatchCandidate(
-                    kind=kind,
-                    object_id=object_id,
-                    title=document.title,
-                    active=document.active,
-                    deadline=document.deadline,
-                    capacity_left=document.capacity_left,
-                )
+                MatchCandidate(kind=kind, object_id=object_id, **_entry_fields(document))
                 for object_id, document in documents
             ]
         )
@@ -643,11 +639,11 @@ def total(parts):
     return round(sum(part["points"] for part in parts), 2)
 
 
-def _substantive_q(need):
+def _substantive_q(need, prefix=""):
     q = Q()
     for facet in SUBSTANTIVE:
         if need.codes(facet):
-            q |= Q(facet=facet, code__in=sorted(need.codes(facet)))
+            q |= Q(**{f"{prefix}facet": facet, f"{prefix}code__in": sorted(need.codes(facet))})
     return q
 
 
@@ -678,57 +674,128 @@ def _alias(group):
     return "n_" + group.replace(":", "_")
 
 
-def _group_filters(need):
-    countries = sorted(need.countries) or [""]
-    return {
-        "targets": Q(facet="targets"),
-        "assistance": Q(facet="assistance"),
-        "geo:country": Q(facet="geography", code__in=countries),
-        "geo:region": Q(facet="geography") & ~Q(code__in=[*countries, ANYWHERE]),
-        "geo:any": Q(facet="geography", code=ANYWHERE),
-        "languages": Q(facet="languages"),
-        "themes": Q(facet="themes"),
-        "stems": Q(facet="stems"),
+def _ranking_q(need):
+    """The term rows ranking groups: the substantive facets, the request's countries and
+    areas, and stems. Languages and "anywhere" are read from the candidate's own columns."""
+    q = _substantive_q(need)
+    places = sorted(need.countries | need.areas)
+    if places:
+        q |= Q(facet="geography", code__in=places)
+    if need.stems:
+        q |= Q(facet="stems", code__in=sorted(need.stems))
+    return q
+
+
+def _term_counts(need):
+    """Per candidate, the number of its term rows of the request's codes in each group of
+    ``GROUPS`` counted from terms (all but ``geo:any`` and ``languages``), for those sharing
+    something substantive: a query grouped by the candidate id alone."""
+    counts = {
+        _alias(group): Count("id", filter=Q(facet=group))
+        for group in ("targets", "assistance", "themes", "stems")
     }
-
-
-def _float(expression):
-    return Cast(expression, output_field=FloatField())
-
-
-def _if(condition, points, otherwise=0.0):
-    return Case(
-        When(condition, then=points if hasattr(points, "resolve_expression") else Value(points)),
-        default=Value(otherwise),
-        output_field=FloatField(),
+    for group, codes in (
+        ("geo:country", need.countries),
+        ("geo:region", need.areas - need.countries),
+    ):
+        counts[_alias(group)] = Count(
+            "id", filter=Q(facet="geography", code__in=sorted(codes) or [""])
+        )
+    return (
+        CandidateTerm.objects.filter(_ranking_q(need))
+        .order_by()
+        .values("candidate_id")
+        .annotate(**counts)
+        .filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
     )
 
 
-def _score_expression():
-    """``score_parts``'s total as a SQL expression over the counts of ``GROUPS``."""
-    n = {group: F(_alias(group)) for group in GROUPS}
-    geography = Case(
-        When(n_geo_country__gt=0, then=Value(GEOGRAPHY_POINTS["country"])),
-        When(n_geo_region__gt=0, then=Value(GEOGRAPHY_POINTS["region"])),
-        When(n_geo_any__gt=0, then=Value(GEOGRAPHY_POINTS["anywhere"])),
-        default=Value(0.0),
-        output_field=FloatField(),
+def _least(expression, bound):
+    return f"(CASE WHEN {expression} > {bound!r} THEN {bound!r} ELSE {expression} END)"
+
+
+def _score_sql(geo_any, languages):
+    """``score_parts``'s total in SQL over the grouped counts (``t.n_…``), whether the
+    candidate serves anywhere (``geo_any``) and shares a language (``languages``), SQL
+    conditions, and its deadline and capacity (``c.``)."""
+    assistance = (
+        f"{ASSISTANCE_POINTS - ASSISTANCE_EXTRA_POINTS!r} + "
+        f"{ASSISTANCE_EXTRA_POINTS!r} * {_least('t.n_assistance', 3)}"
     )
-    assistance = _float(Least(n["assistance"], Value(3))) * Value(ASSISTANCE_EXTRA_POINTS) + Value(
-        ASSISTANCE_POINTS - ASSISTANCE_EXTRA_POINTS
+    text = _least(f"t.n_stems * {TEXT_POINTS_PER_STEM!r}", TEXT_MAX_POINTS)
+    score = " + ".join(
+        [
+            f"{TARGET_POINTS!r} * {_least('t.n_targets', MAX_TARGETS)}",
+            f"(CASE WHEN t.n_assistance > 0 THEN {assistance} ELSE 0.0 END)",
+            f"(CASE WHEN t.n_geo_country > 0 THEN {GEOGRAPHY_POINTS['country']!r}"
+            f" WHEN t.n_geo_region > 0 THEN {GEOGRAPHY_POINTS['region']!r}"
+            f" WHEN {geo_any} THEN {GEOGRAPHY_POINTS['anywhere']!r} ELSE 0.0 END)",
+            f"(CASE WHEN {languages} THEN {LANGUAGE_POINTS!r} ELSE 0.0 END)",
+            f"{THEME_POINTS!r} * {_least('t.n_themes', MAX_THEMES)}",
+            f"(CASE WHEN t.n_stems >= {TEXT_MIN_STEMS!r} THEN {text} ELSE 0.0 END)",
+            f"(CASE WHEN c.deadline IS NOT NULL THEN {DEADLINE_POINTS!r} ELSE 0.0 END)",
+            f"(CASE WHEN c.capacity_left IS NOT NULL THEN {CAPACITY_POINTS!r} ELSE 0.0 END)",
+        ]
     )
-    text = Least(_float(n["stems"]) * Value(TEXT_POINTS_PER_STEM), Value(TEXT_MAX_POINTS))
-    return ExpressionWrapper(
-        _float(Least(n["targets"], Value(MAX_TARGETS))) * Value(TARGET_POINTS)
-        + _if(Q(n_assistance__gt=0), assistance)
-        + geography
-        + _if(Q(n_languages__gt=0), LANGUAGE_POINTS)
-        + _float(Least(n["themes"], Value(MAX_THEMES))) * Value(THEME_POINTS)
-        + _if(Q(n_stems__gte=TEXT_MIN_STEMS), text)
-        + _if(Q(c_deadline__isnull=False), DEADLINE_POINTS)
-        + _if(Q(c_capacity__isnull=False), CAPACITY_POINTS),
-        output_field=FloatField(),
+    return f"CAST({score} AS DOUBLE PRECISION)"
+
+
+def _like_pattern(code):
+    escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%,{escaped},%"
+
+
+def _ranked_rows(need, today, kinds, candidate, limit):
+    """The best ``limit`` rows of (candidate id, kind, object id, deadline, capacity left,
+    score, *counts of ``GROUPS``): the term rows are grouped by candidate first, then joined
+    with the candidates' columns (filters, "anywhere", languages) and scored."""
+    connection = connections[CandidateTerm.objects.db]
+    counted_sql, params = _term_counts(need).query.sql_with_params()
+    params = list(params)
+    candidates = connection.ops.quote_name(MatchCandidate._meta.db_table)
+    geo_any = "c.anywhere" if need.countries else "1 = 0"
+    spoken = ["c.languages LIKE %s ESCAPE '\\'"] * len(need.languages)
+    languages = f"({' OR '.join(spoken)})" if spoken else "1 = 0"
+    language_params = [_like_pattern(code) for code in sorted(need.languages)]
+    where = [
+        "c.active",
+        "(c.deadline IS NULL OR c.deadline >= %s)",
+        "(c.capacity_left IS NULL OR c.capacity_left > 0)",
+    ]
+    where_params = [connection.ops.adapt_datefield_value(today)]
+    if kinds:
+        where.append(f"c.kind IN ({', '.join(['%s'] * len(kinds))})")
+        where_params.extend(kinds)
+    if candidate is not None:
+        where.append("c.kind = %s AND c.object_id = %s")
+        where_params.extend(candidate)
+    if need.countries:  # an offer must be open to one of the request's countries
+        where.append("(c.kind <> %s OR t.n_geo_country > 0 OR t.n_geo_region > 0 OR c.anywhere)")
+        where_params.append(CandidateKind.OFFER)
+    # Only this function's own SQL is interpolated; every value is a parameter.
+    sql = (
+        f"SELECT c.id, c.kind, c.object_id, c.deadline, c.capacity_left, "  # noqa: S608
+        f"{_score_sql(geo_any, languages)} AS score, "
+        f"t.n_targets, t.n_assistance, t.n_geo_country, t.n_geo_region, "
+        f"(CASE WHEN {geo_any} THEN 1 ELSE 0 END), "
+        f"(CASE WHEN {languages} THEN 1 ELSE 0 END), t.n_themes, t.n_stems "
+        f"FROM ({counted_sql}) t JOIN {candidates} c ON c.id = t.candidate_id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY score DESC, c.id LIMIT %s"
     )
+    all_params = [
+        *language_params,  # the score's languages
+        *language_params,  # n_languages
+        *params,
+        *where_params,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        rows = cursor.fetchall()
+    deadline = MatchCandidate._meta.get_field("deadline")
+    # A raw cursor returns SQLite's dates as text.
+    return [(pk, kind, oid, deadline.to_python(day), *rest) for pk, kind, oid, day, *rest in rows]
 
 
 def _group_of(need, facet, code):
@@ -748,40 +815,9 @@ def rank(request_record, limit=20, kinds=None, need=None, candidate=None):
     if not substantive:
         return []
     today = timezone.localdate()
-    terms = CandidateTerm.objects.filter(
-        _all_q(need),
-        Q(candidate__deadline__isnull=True) | Q(candidate__deadline__gte=today),
-        Q(candidate__capacity_left__isnull=True) | Q(candidate__capacity_left__gt=0),
-        candidate__active=True,
-    )
-    if kinds:
-        terms = terms.filter(candidate__kind__in=list(kinds))
-    if candidate is not None:
-        terms = terms.filter(candidate__kind=candidate[0], candidate__object_id=candidate[1])
-    # Grouped by candidate only (a narrow key hashes fast); its columns ride along as MAX().
-    columns = ("candidate_id", "c_kind", "c_object_id", "c_deadline", "c_capacity")
-    counted = terms.values("candidate_id").annotate(
-        c_kind=Max("candidate__kind"),
-        c_object_id=Max("candidate__object_id"),
-        c_deadline=Max("candidate__deadline"),
-        c_capacity=Max("candidate__capacity_left"),
-        **{_alias(group): Count("id", filter=q) for group, q in _group_filters(need).items()},
-    )
-    counted = counted.filter(Q(n_targets__gt=0) | Q(n_assistance__gt=0) | Q(n_themes__gt=0))
-    if need.countries:  # an offer must be open to one of the request's countries
-        counted = counted.filter(
-            ~Q(c_kind=CandidateKind.OFFER)
-            | Q(n_geo_country__gt=0)
-            | Q(n_geo_region__gt=0)
-            | Q(n_geo_any__gt=0)
-        )
     # The score in SQL orders the candidates so only the best few come back; Python then
     # builds each one's named parts from the same counts (and the same weights).
-    rows = (
-        counted.annotate(score=_score_expression())
-        .order_by("-score", "candidate_id")
-        .values_list(*columns, "score", *(_alias(group) for group in GROUPS))[: limit + RANK_MARGIN]
-    )
+    rows = _ranked_rows(need, today, kinds, candidate, limit + RANK_MARGIN)
     scored = []
     for candidate_id, kind, object_id, deadline, capacity_left, sql_score, *numbers in rows:
         counts = dict(zip(GROUPS, numbers, strict=True))

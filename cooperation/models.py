@@ -633,6 +633,11 @@ class MatchCandidate(models.Model):
     active = models.BooleanField(default=True, db_index=True)
     deadline = models.DateField(null=True, blank=True)
     capacity_left = models.IntegerField(null=True, blank=True)  # None: no limit
+    # Two facets copied from its terms so ranking reads them here rather than grouping
+    # thousands of term rows: whether it serves anywhere (geography ``*``), and its working
+    # language codes between commas (",en,fr,"; "" for none).
+    anywhere = models.BooleanField(default=False)
+    languages = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
