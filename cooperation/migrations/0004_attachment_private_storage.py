@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0002_reference_data'),
+        ('cooperation', '0003_matchcandidate_anywhere_languages'),
     ]
 
     operations = [
