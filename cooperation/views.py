@@ -12,11 +12,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from chm.http import safe_next
 from chm.listings import paginate
 from community.experts.permissions import can_view_expert
 from community.members.permissions import shown_member
@@ -59,16 +59,6 @@ KINDS = {
 }
 
 
-def _safe_next(request, default):
-    """The form's ``next`` when it is a page of this site, never another site (an open
-    redirect)."""
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else default
-
-
 @require_POST
 @login_required
 def act(request, kind, pk):
@@ -92,7 +82,7 @@ def act(request, kind, pk):
     else:
         messages.success(request, done)
     # The record's page is reversed only when there is no ``next`` to go back to.
-    return redirect(_safe_next(request, None) or record.get_absolute_url())
+    return redirect(safe_next(request, None) or record.get_absolute_url())
 
 
 # -- public pages: listings, records, the dashboard, success stories ---------------------------

@@ -10,12 +10,13 @@ from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chm import ratelimit
 from chm.converters import parse_id
+from chm.http import safe_next
 
 from . import mentions, permissions, services
 from .forms import (
@@ -34,16 +35,6 @@ from .models import Post, Reaction, Status, Subscription, Thread, render_post
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
-
-
-def _safe_next(request, default):
-    """Where to go back to after a moderation action: the form's ``next`` when it is a page of
-    this site, never another site (an open redirect)."""
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else default
 
 
 def _category_or_404(user, slug):
@@ -425,7 +416,7 @@ def post_moderate(request, pk):
     else:
         services.dismiss_flags(request.user, post)
         messages.success(request, _("The flags were dismissed."))
-    return redirect(_safe_next(request, post.get_absolute_url()))
+    return redirect(safe_next(request, post.get_absolute_url()))
 
 
 @login_required
@@ -478,7 +469,7 @@ def _subscribe(request, thread=None, category=None):
     else:
         messages.error(request, _("Please choose how you want to be notified."))
     target = thread or category
-    return redirect(_safe_next(request, target.get_absolute_url()))
+    return redirect(safe_next(request, target.get_absolute_url()))
 
 
 @login_required
