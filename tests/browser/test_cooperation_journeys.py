@@ -9,6 +9,8 @@ an offer, the helpdesk publishes it from its page, a visitor finds it through th
 filters, and its provider sees the open requests it could answer.
 """
 
+from urllib.parse import quote
+
 import pytest
 
 from django.urls import reverse
@@ -191,11 +193,21 @@ def test_a_partner_offer_is_published_found_and_answers_requests(
     visitor.locator("main form[method=get] button[type=submit]").first.click()
     visitor.wait_for_load_state()
     assert "target=22" in visitor.url
+    # The feeds it offers keep the filter and carry the offer.
+    for feed in visitor.locator("main p.subscribe a").all():
+        response = visitor.request.get(feed.get_attribute("href"))
+        assert response.status == 200 and "target=22" in feed.get_attribute("href")
+        assert title in response.text()
     visitor.locator("main a", has_text=title).first.click()
     visitor.wait_for_load_state()
     assert visitor.locator("h1").inner_text().strip() == title
     assert partner.title in visitor.locator("main").inner_text()
     assert visitor.locator('script[type="application/ld+json"]').count() >= 1
+    # The unified search finds it too, and its result opens the same page.
+    visitor.goto(url("search:search", language) + "?q=" + quote(title))
+    visitor.locator("main a", has_text=title).first.click()
+    visitor.wait_for_load_state()
+    assert visitor.locator("h1").inner_text().strip() == title
 
     # Its provider sees the Spanish request it could answer, with why.
     tab.goto(url("cooperation:offer", language, pk=offer.pk))
