@@ -25,3 +25,8 @@ class ChmConfig(AppConfig):
 
         # Out-of-range ids in ``__in`` filters match nothing instead of raising (chm/lookups.py).
         register_lookups()
+
+        # One path per page in every language: translations keep their source's slug.
+        from .i18n import synchronize_slugs
+
+        synchronize_slugs()

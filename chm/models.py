@@ -23,10 +23,11 @@ from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classi
 
 from .blocks import BaseStreamBlock
 from .feeds import NewsFeed, ResourceFeed
+from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin
 from .listings import ListingFeedsMixin, ListingMixin
 
 
-class HomePage(Page):
+class HomePage(FallbackRoutingMixin, ReaderLanguageUrlMixin, Page):
     """The portal's front page: a short mission statement and ways in."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
@@ -77,7 +78,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(ClassifiedPage, Page):
+class StandardPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
     """An editorial page (about, how to take part, guidance) with a free-form body."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -249,7 +250,9 @@ class SocialLink(Orderable):
 # --- News ------------------------------------------------------------------------------------
 
 
-class NewsIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+class NewsIndexPage(
+    ReaderLanguageUrlMixin, ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page
+):
     """News from the CBD Secretariat and partners, filterable and syndicated (RSS, Atom)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -288,7 +291,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ClassifiedPage, Page):
+class NewsPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
     """A news article: dated, with an author, a lead image, tags and the shared taxonomy."""
 
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
@@ -352,7 +355,9 @@ class NewsPage(ClassifiedPage, Page):
 # --- Resource library ------------------------------------------------------------------------
 
 
-class ResourceIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+class ResourceIndexPage(
+    ReaderLanguageUrlMixin, ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page
+):
     """The resource library: guidance, tools, case studies and training, filterable and
     syndicated (RSS, Atom) with the listing's filters."""
 
@@ -385,7 +390,7 @@ class ResourceIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page
         )
 
 
-class ResourcePage(ClassifiedPage, Page):
+class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
     """One resource: a document (Wagtail documents) or an external link, described."""
 
     class ResourceType(models.TextChoices):

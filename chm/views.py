@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from .i18n import path_in_language, remember_member_language, site_languages
 
 
 @never_cache
@@ -27,3 +31,40 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def switch_language(request, language):
+    """The language switcher's links: remember the choice and go to the same page in it.
+
+    A plain link (GET), so it works without JavaScript and the page that carries it holds no
+    CSRF token. ``next`` is the page already addressed in the new language (the switcher
+    builds it with ``chm.i18n.path_in_language``); anything that is not a path on this site is
+    replaced by the language's home page. The choice is kept in the language cookie (the home
+    page at ``/`` follows it) and, for members, as the language of their emails.
+    """
+    if language not in site_languages():
+        raise Http404
+    home = path_in_language("/", language)
+    target = request.GET.get("next", "")
+    if not (target.startswith("/") and not target.startswith("//")) or not (
+        url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
+        target = home
+    else:
+        target = path_in_language(target, language)
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    if request.user.is_authenticated:
+        remember_member_language(request.user, language)
+    return response

@@ -29,6 +29,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chm.blocks import BaseStreamBlock
+from chm.i18n import ReaderLanguageUrlMixin
 from chm.listings import ListingFeedsMixin, ListingMixin
 from chm.markdown import render_markdown
 from chm.submissions import SubmittablePage
@@ -109,7 +110,9 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
+class EventIndexPage(
+    ReaderLanguageUrlMixin, ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page
+):
     """Upcoming and past events, a month calendar, and feeds (RSS, Atom, iCalendar).
 
     Every view lists the same filtered events (``chm.listings.ListingMixin``); the route says
@@ -197,7 +200,7 @@ class EventIndexPage(ListingFeedsMixin, ListingMixin, RoutablePageMixin, Page):
         return calendar_response(events, self.title, request, filename="events.ics")
 
 
-class EventPage(RoutablePageMixin, SubmittablePage, ClassifiedPage, Page):
+class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, SubmittablePage, ClassifiedPage, Page):
     """One event, in person, online or hybrid, submitted by a member or written by editors."""
 
     submission_noun = _("event")

@@ -6,7 +6,9 @@ and limited to its ``audiences``.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from exchange.serializers import all_serializers, serializer_for
 
@@ -29,7 +31,10 @@ def document_for(obj):
     serializer = serializer_for(obj)
     if serializer is None or not serializer.is_indexable(obj):
         return None
-    document = serializer.search_document(obj)
+    # Stored links are in the default language; results are shown in the reader's
+    # (search.views), whoever or whatever process indexed the record.
+    with translation.override(settings.LANGUAGE_CODE):
+        document = serializer.search_document(obj)
     return document if is_searchable(document) else None
 
 

@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from chm.i18n import url_in_language
+
 from .backends import get_backend
 from .backends.base import MAX_QUERY_LENGTH, SearchUnavailable
 from .facets import FACETS, value_labels
@@ -77,6 +79,7 @@ def _label_hits(hits):
             wanted.setdefault(facet, set()).update(values)
     labels = {facet: value_labels(facet, values, short=True) for facet, values in wanted.items()}
     for hit in hits:
+        hit.url = url_in_language(hit.url)
         hit.type_label = labels.get("type", {}).get(hit.record_type, hit.record_type)
         hit.labels = {
             facet: [labels[facet].get(v, v) for v in values]
@@ -143,6 +146,8 @@ def suggest(request):
     text = text.replace("\x00", "").strip()
     try:
         suggestions = get_backend().suggest(text, searcher_audiences(request.user))
+        for suggestion in suggestions:
+            suggestion["url"] = url_in_language(suggestion["url"])
     except SearchUnavailable:
         logger.exception("Search backend unavailable")
         suggestions = []

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # "/" opens the home page in the language the visitor chose last (chm/i18n.py).
+    "chm.i18n.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -284,6 +286,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("es", _("Spanish")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# The language switcher's choice is remembered for a year (chm.views.switch_language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

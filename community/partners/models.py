@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from chm.i18n import ReaderLanguageUrlMixin
 from chm.listings import ListingMixin
 from chm.markdown import markdown_to_text, render_markdown
 from chm.submissions import SubmittablePage
@@ -32,7 +33,7 @@ from taxonomy.models import (
 )
 
 
-class PartnerIndexPage(ListingMixin, Page):
+class PartnerIndexPage(ReaderLanguageUrlMixin, ListingMixin, Page):
     """The partner directory: filters, a map and the list of every partner.
 
     The listing (filters, pages of partners) comes from ``chm.listings.ListingMixin``; the map
@@ -77,7 +78,7 @@ class PartnerIndexPage(ListingMixin, Page):
         return context
 
 
-class PartnerPage(SubmittablePage, ClassifiedPage, Page):
+class PartnerPage(ReaderLanguageUrlMixin, SubmittablePage, ClassifiedPage, Page):
     """One partner organization (a member's request for a new one is a submitted draft)."""
 
     class OrganizationType(models.TextChoices):

@@ -94,3 +94,19 @@ def site_on_live_server(home_page, live_server, settings):
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
     settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     return home_page
+
+
+@pytest.fixture
+def new_tab(chromium, live_server):
+    """Opens a browser context per person (own cookies), closed after the test."""
+    contexts = []
+
+    def open_tab():
+        context = chromium.new_context(base_url=live_server.url)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()

@@ -21,8 +21,8 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, site_on_live_server):
 def test_language_switch_works_without_javascript(page_without_js, site_on_live_server):
     page = page_without_js
     page.goto("/")
-    page.select_option("#language-select", "fr")
-    page.click(".language-switcher button[type=submit]")
+    page.locator(".language-switcher summary").click()
+    page.locator(".language-switcher").get_by_role("link", name="français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator(".skip-link").text_content().strip() == "Aller au contenu principal"
 

@@ -1,0 +1,224 @@
+"""Six languages, one path per page.
+
+The English tree is the source; editors translate pages into the other five languages with
+wagtail-localize. Three rules keep a reader in their language whatever has been translated:
+
+1. **One path per page in every language.** A translation keeps its source's slug
+   (``synchronize_slugs``), so ``/fr/news/seeds/`` names the same page as ``/news/seeds/``:
+   its French translation where one exists, the English page otherwise. Switching language is
+   then only a change of prefix (``path_in_language``), for Wagtail pages and Django views alike.
+2. **Untranslated pages are served in the reader's language shell** (``FallbackRoutingMixin``
+   on the site's root page): a path the French tree does not have is routed in the English
+   tree; the page says it is shown in English and marks its text ``lang="en"``.
+3. **Links keep the reader's language** (``ReaderLanguageUrlMixin`` on every page type): an
+   English page linked from a French page is addressed by its French path, so following a menu
+   item or a listing never drops the reader back into English.
+"""
+
+import re
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_supported_language_variant
+
+# Right-to-left scripts, for languages Django's LANG_INFO does not describe.
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+
+_PREFIX = re.compile(r"^/([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*)(?=/|$)")
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def site_languages():
+    """The interface languages' codes, in settings order."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def reader_language():
+    """The active language as one of the site's languages (``fr-ca`` reads as ``fr``)."""
+    try:
+        return get_supported_language_variant(translation.get_language() or default_language())
+    except LookupError:
+        return default_language()
+
+
+def same_language(first, second):
+    """Whether two language codes name the same language (``fr`` and ``fr-CA``; ``zh-hans``
+    and ``zh-Hans``); a missing code matches nothing."""
+    if not first or not second:
+        return False
+    first, second = first.lower().replace("_", "-"), second.lower().replace("_", "-")
+    if first == second:
+        return True
+    # zh-hans and zh-hant are different written languages; other subtags are regional.
+    if first.startswith("zh") or second.startswith("zh"):
+        return False
+    return first.split("-")[0] == second.split("-")[0]
+
+
+def is_rtl(code):
+    info = LANG_INFO.get((code or "").lower())
+    if info is not None and "bidi" in info:
+        return info["bidi"]
+    return (code or "").lower().replace("_", "-").split("-")[0] in RTL_LANGUAGES
+
+
+def split_language(path):
+    """``/fr/news/?`` -> ``("fr", "/news/")``; an unprefixed path is in the default language."""
+    match = _PREFIX.match(path)
+    if match:
+        code = match.group(1).lower()
+        if code in site_languages() and code != default_language():
+            rest = path[match.end() :] or "/"
+            return code, rest
+    return default_language(), path
+
+
+def path_in_language(path, language):
+    """The same path in another language: only the prefix changes (the default language has
+    none). ``path`` may carry a query string, which is kept."""
+    _current, rest = split_language(path)
+    if language == default_language():
+        return rest
+    return f"/{language}{rest}"
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+class ReaderLanguageUrlMixin:
+    """Links to a page of the source (English) tree carry the reader's language prefix.
+
+    Wagtail addresses a page in its own locale, so without this a French reader following a
+    link to a page that has no French translation lands on the English site. With one path
+    per page, the French path serves the translation when it exists and the English page in
+    the French shell when not (``FallbackRoutingMixin``).
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, path = parts
+        page_language, rest = split_language(path)
+        reader = reader_language()
+        if page_language == default_language() and reader != default_language():
+            with translation.override(reader):
+                path = reverse("wagtail_serve", args=(rest.lstrip("/"),))
+        return site_id, root_url, path
+
+
+class FallbackRoutingMixin:
+    """For a site's root page: a path that the reader's language tree does not have is routed
+    in the source tree (its English page is shown, marked as such), never a 404."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self.source_root()
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
+
+    def source_root(self):
+        """This root's translation in the default language, if this is another language's."""
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        return self.get_translation_or_none(default)
+
+
+def content_language(page):
+    """The language a page's text is written in: its locale's, or, for an alias that
+    wagtail-localize made while the page waits for translation, its source's."""
+    if page is None or not getattr(page, "locale_id", None):
+        return None
+    if getattr(page, "alias_of_id", None):
+        source = page.alias_of
+        if source is not None and source.locale_id != page.locale_id:
+            return source.locale.language_code
+    return page.locale.language_code
+
+
+def synchronize_slugs():
+    """Translations keep their source's slug (one path per page in every language).
+
+    wagtail-localize treats every CharField, the slug included, as translatable unless a model
+    declares ``translatable_fields``; this declares them for every page model: wagtail-
+    localize's own choice, with the slug synchronized. The lists are all computed before any
+    is set, because a subclass would otherwise inherit its parent's list and lose its own
+    fields.
+    """
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    from wagtail.models import get_page_models
+
+    declared = {}
+    for model in get_page_models():
+        if "translatable_fields" in model.__dict__:
+            continue
+        fields = [
+            SynchronizedField("slug") if field.field_name == "slug" else field
+            for field in get_translatable_fields(model)
+        ]
+        declared[model] = fields
+    for model, fields in declared.items():
+        model.translatable_fields = fields
+
+
+def remember_member_language(user, language):
+    """Keep a member's chosen language for the emails the site sends them. People with admin
+    access choose their language in the admin (it is also the admin's), so theirs is kept."""
+    from wagtail.users.models import UserProfile
+
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+
+
+class RememberedLanguageMiddleware:
+    """The address everyone types, ``/``, opens the home page in the language the visitor
+    last chose with the switcher (its cookie), so a chosen language is not lost between
+    visits. Other unprefixed addresses are English pages that someone linked to, and stay so.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/" and request.method in ("GET", "HEAD"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            if chosen in site_languages() and chosen != default_language():
+                query = request.META.get("QUERY_STRING", "")
+                target = path_in_language("/", chosen) + (f"?{query}" if query else "")
+                response = HttpResponseRedirect(target)
+                patch_vary_headers(response, ("Cookie",))
+                return response
+            response = self.get_response(request)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        return self.get_response(request)
+
+
+def url_in_language(url, language=None):
+    """A link stored without a language (a search document's, a feed's) in ``language`` (the
+    reader's by default): the scheme and host are kept, the path's prefix changes."""
+    if not url:
+        return url
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    path = path_in_language(parts.path or "/", language or reader_language())
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
