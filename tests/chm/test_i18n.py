@@ -319,3 +319,18 @@ def test_home_address_stays_english_without_another_choice(client, home_page, co
     response = client.get("/")
     assert response.status_code == 200
     assert "Cookie" in response["Vary"]
+
+
+def test_sitemap_lists_pages_in_english_with_every_language_as_alternate(client, home_page):
+    news = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news, slug="seed-banks")
+    client.cookies["django_language"] = "fr"  # the fetcher's language does not matter
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/news/seed-banks/</loc>" in body
+    assert "<loc>http://testserver/fr/" not in body
+    for code in LANGUAGES:
+        prefix = "" if code == "en" else f"/{code}"
+        assert (
+            f'hreflang="{code}" href="http://testserver{prefix}/news/seed-banks/"' in body
+        ), code
+    assert 'hreflang="x-default" href="http://testserver/news/seed-banks/"' in body
