@@ -936,7 +936,7 @@ def explain_part(part):
             day = datetime.date.fromisoformat(codes[0])
         except ValueError:
             return ""
-        return _("open until %(date)s") % {"date": formats.date_format(day, "j F Y")}
+        return _("open until %(date)s") % {"date": formats.date_format(day, "DATE_FORMAT")}
     if name == "capacity" and codes:
         try:
             places = int(codes[0])

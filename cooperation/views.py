@@ -372,8 +372,6 @@ def dashboard_figures():
         "listed_offers": permissions.listed_offers().count(),
         "matches_made": Match.objects.filter(status__in=MATCH_MADE_STATES).count(),
         "median_days_to_match": median,
-        # The whole number that chooses the plural form ("1.5 days" is plural).
-        "median_days_plural": 1 if median == 1 else 2,
     }
 
 

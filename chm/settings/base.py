@@ -293,6 +293,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and numbers per language: chm/formats/<lang>/formats.py corrects Django's where
+# they are wrong for the six languages and adds the range formats (see chm/formats/__init__.py).
+# https://docs.djangoproject.com/en/5.2/ref/settings/#format-module-path
+FORMAT_MODULE_PATH = ["chm.formats"]
 
 # Static and media files. Static assets are served by the site itself (WhiteNoise), so nothing
 # is downloaded from a CDN at run time.

@@ -11,6 +11,7 @@
     var note = document.createElement("span");
     note.className = "meta";
     note.textContent = " (" + format.format(when) + ", " + zone + ")";
-    el.parentNode.insertBefore(note, el.nextSibling);
+    var after = el.closest(".when-range") || el; // after the whole range, not inside it
+    after.parentNode.insertBefore(note, after.nextSibling);
   });
 })();

@@ -342,7 +342,7 @@ def test_explanation_in_english():
         "speaks Spanish",
         "shared theme: protected and conserved areas",
         "similar wording",
-        "open until 31 March 2027",
+        "open until March 31, 2027",  # DATE_FORMAT, as elsewhere on the site
         "2 places left",
     ]
 

@@ -8,6 +8,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from community.members.factories import ProfileFactory
 from events.factories import EventPageFactory
@@ -88,7 +89,8 @@ def test_event_times_convert_to_a_chosen_zone(client, workshop):
     html = client.get(f"{workshop.url}?tz=America/New_York").content.decode()
     start_ny = workshop.start.astimezone(ZoneInfo("America/New_York"))
     assert start_ny.hour == 1
-    assert "In America/New_York: Jan. 15, 2030, 1 a.m. – Jan. 15, 2030, 9 a.m." in html
+    # One day, so the end gives only its time (chm_formats.time_range).
+    assert "In America/New_York: Jan. 15, 2030, 1 a.m.–9 a.m." in strip_tags(html)
     assert '<option value="America/New_York" selected>' in html
 
 
