@@ -163,7 +163,67 @@ def load_vocabularies(apps):
         )
 
 
+# --- Translations ----------------------------------------------------------------------------
+
+TRANSLATIONS_DIR = DATA_DIR / "translations"
+
+# Section of a translations file -> (model, field the keys are matched on).
+TRANSLATION_SECTIONS = {
+    "goals": ("Goal", "letter"),
+    "targets": ("Target", "number"),
+    "headline_indicators": ("HeadlineIndicator", "code"),
+    "regions": ("Region", "identifier"),
+    "thematic_areas": ("ThematicArea", "slug"),
+    "constituencies": ("Constituency", "slug"),
+    "languages": ("Language", "code"),
+}
+
+
+def read_translation_files(directory=None):
+    """{(model name, key): {language: entry}} from ``data/translations/<language>.json``.
+
+    One file per language, so that one translator or reviewer works on one file. A file
+    names its default ``status`` and ``source``; an entry is a label, or an object with
+    ``label``, ``text`` and its own ``status``/``source`` (an official text found in a CBD or UN
+    source among drafts).
+    """
+    from .translations import TRANSLATED_LANGUAGES
+
+    found = {}
+    for code in TRANSLATED_LANGUAGES:
+        path = (directory or TRANSLATIONS_DIR) / f"{code}.json"
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        status, source = data.get("status", "draft"), data.get("source", "")
+        for section, (model_name, _field) in TRANSLATION_SECTIONS.items():
+            for key, value in data.get(section, {}).items():
+                if isinstance(value, str):
+                    value = {"label": value}
+                entry = {"status": status, "source": source, **value}
+                found.setdefault((model_name, str(key)), {})[code] = entry
+    return found
+
+
+def load_translations(apps, directory=None):
+    """Merge the shipped translations into the terms (``translations.merge_loaded``: editors'
+    reviews and official texts are kept)."""
+    from .translations import merge_loaded
+
+    incoming = read_translation_files(directory)
+    for model_name, field in TRANSLATION_SECTIONS.values():
+        model = apps.get_model("taxonomy", model_name)
+        for term in model.objects.all():
+            shipped = incoming.get((model_name, str(getattr(term, field))))
+            if not shipped:
+                continue
+            merged = merge_loaded(term.translations, shipped)
+            if merged != term.translations:
+                model.objects.filter(pk=term.pk).update(translations=merged)
+
+
 def load_all(apps):
     load_gbf(apps)
     load_regions_and_countries(apps)
     load_vocabularies(apps)
+    load_translations(apps)

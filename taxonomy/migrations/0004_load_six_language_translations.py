@@ -1,0 +1,16 @@
+"""Every database gets the shipped translations (data/translations/*.json) with their
+provenance; reviewed and edited translations already there are kept."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from taxonomy.loaders import load_translations
+
+    load_translations(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("taxonomy", "0003_translations_with_provenance")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
