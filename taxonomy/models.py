@@ -13,7 +13,6 @@ from django_countries import countries as country_names
 from modelcluster.fields import ParentalManyToManyField
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel

@@ -167,8 +167,10 @@ def translations_to_review(request):
                     {
                         "kind": model._meta.verbose_name,
                         "term": term,
-                        "drafts": [language_name(p.language) for p in waiting if p.is_draft],
-                        "missing": [language_name(p.language) for p in waiting if p.is_missing],
+                        "drafts": [str(language_name(p.language)) for p in waiting if p.is_draft],
+                        "missing": [
+                            str(language_name(p.language)) for p in waiting if p.is_missing
+                        ],
                         "edit_url": finder.get_edit_url(term),
                     }
                 )
