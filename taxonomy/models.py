@@ -47,10 +47,9 @@ class Term(index.Indexed, models.Model):
         _("translations"),
         default=dict,
         blank=True,
-        help_text=_(
-            "Label (and text) per language with its provenance, e.g. "
-            '{"fr": {"label": "...", "status": "official", "source": "CBD decision 15/4"}}.'
-        ),
+        # Unchanged so that models elsewhere built on Term need no migration; the taxonomy's
+        # own admin edits translations through per-language fields (admin_forms.py).
+        help_text=_('Label per language code, e.g. {"fr": "...", "es": "..."}.'),
     )
 
     objects = TermQuerySet.as_manager()
@@ -60,7 +59,10 @@ class Term(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         # Imports may still hand over CBD lstrings ({"fr": "label"}): store them as drafts.
-        self.translations = i18n.upgrade(self.translations)
+        # Terms of other apps built on Term (cooperation's AssistanceType) keep plain lstrings,
+        # which their own admin edits; reading accepts both shapes.
+        if self._meta.app_label == "taxonomy":
+            self.translations = i18n.upgrade(self.translations)
         super().save(*args, **kwargs)
 
     def translation_entry(self, language=None):
@@ -98,6 +100,15 @@ class Term(index.Indexed, models.Model):
     @property
     def text_language(self):
         return self._shown("text")[1]
+
+    @property
+    def label_direction(self):
+        """ "rtl" or "ltr": the writing direction of ``label_language``."""
+        return i18n.direction(self.label_language)
+
+    @property
+    def text_direction(self):
+        return i18n.direction(self.text_language)
 
     @property
     def label_is_draft(self):

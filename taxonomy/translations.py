@@ -49,6 +49,14 @@ def language_key(code):
     return code.split("-")[0]
 
 
+def direction(code):
+    """ "rtl" for a right-to-left language, "ltr" otherwise."""
+    try:
+        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
 def active_language():
     return language_key(translation.get_language())
 
