@@ -1,12 +1,14 @@
-"""Every database gets the shipped translations (data/translations/*.json) with their
-provenance; reviewed and edited translations already there are kept."""
+"""Every database gets the thematic areas' and constituencies' descriptions and the shipped
+translations (data/translations/*.json) with their provenance; reviewed and edited translations
+and editors' descriptions already there are kept."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from taxonomy.loaders import load_translations
+    from taxonomy.loaders import load_translations, load_vocabularies
 
+    load_vocabularies(apps)
     load_translations(apps)
 
 

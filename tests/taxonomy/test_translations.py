@@ -66,6 +66,22 @@ def test_every_other_vocabulary_has_a_label_in_each_language(model, code):
     assert missing == []
 
 
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_thematic_areas_and_constituencies_have_descriptions_in_each_language(code):
+    with translation.override(code):
+        for term in [*ThematicArea.objects.all(), *Constituency.objects.all()]:
+            assert term.localized_text, (code, term.slug)
+            assert term.text_language == code
+
+
+def test_reloading_keeps_an_editors_description():
+    from taxonomy.loaders import load_vocabularies
+
+    ThematicArea.objects.filter(slug="health").update(description="Our own words.")
+    load_vocabularies(apps)
+    assert ThematicArea.objects.get(slug="health").description == "Our own words."
+
+
 def test_only_texts_found_in_an_official_source_are_official():
     for code in i18n.TRANSLATED_LANGUAGES:
         for term in [*Goal.objects.all(), *Target.objects.all(), *Region.objects.all()]:
