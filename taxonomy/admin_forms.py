@@ -4,8 +4,12 @@ Each of the five languages other than English gets its own fields (label, full t
 term has one, status and source) instead of a raw JSON box, so an editor cannot submit a
 malformed translation or an unknown language; the term's English stays in its own fields. An
 editor who saves a language marks it ``edited``, so reloading the shipped data keeps the work;
-marking a text official needs its source (a CBD decision, UN M49...).
+marking a text official needs its source (a CBD decision, UN M49...). Translations received
+elsewhere (a CBD lstring, another portal's export) can be pasted as JSON; the paste is checked
+(``translations.validation_errors``) and refused with a message saying what is wrong.
 """
+
+import json
 
 from django import forms
 from django.conf import settings
@@ -50,6 +54,7 @@ class TermTranslationsForm(WagtailAdminModelForm):
         cleaned = super().clean()
         has_text = bool(self._meta.model.text_field)
         updated = i18n.upgrade(self.instance.translations)
+        imported = self._clean_import(cleaned.get("translations_import"), has_text)
         for code in i18n.TRANSLATED_LANGUAGES:
             prefix = field_prefix(code)
             label = (cleaned.get(f"{prefix}_label") or "").strip()
@@ -83,8 +88,30 @@ class TermTranslationsForm(WagtailAdminModelForm):
             if previous.get("edited") or not unchanged:
                 value["edited"] = True
             updated[code] = value
+        for code, value in imported.items():
+            updated[code] = {**value, "edited": True}
         self.cleaned_translations = updated
         return cleaned
+
+    def _clean_import(self, pasted, has_text):
+        """The pasted JSON in the current shape, or {} (with the form's errors set)."""
+        if not (pasted or "").strip():
+            return {}
+        try:
+            value = json.loads(pasted)
+        except ValueError as error:
+            self.add_error(
+                "translations_import",
+                _("This is not valid JSON (%(error)s).") % {"error": error},
+            )
+            return {}
+        label_max_length = self._meta.model._meta.get_field(self._meta.model.label_field).max_length
+        errors = i18n.validation_errors(value, has_text=has_text, label_max_length=label_max_length)
+        if errors:
+            for error in errors:
+                self.add_error("translations_import", error)
+            return {}
+        return i18n.upgrade(value)
 
     def save(self, commit=True):
         if hasattr(self, "cleaned_translations"):
@@ -120,6 +147,17 @@ def translation_form_class(model):
             max_length=SOURCE_MAX_LENGTH,
             help_text=_("Required for an official text, e.g. “CBD decision 15/4” or “UN M49”."),
         )
+    attrs["translations_import"] = forms.CharField(
+        label=_("Paste translations (JSON)"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
+        help_text=_(
+            'Optional. A CBD lstring such as {"fr": "…", "es": "…"} (saved as drafts) or '
+            '{"fr": {"label": "…", "status": "official", "source": "CBD decision 15/4"}}. '
+            "Languages pasted here replace the fields above."
+        ),
+    )
     return type(f"{model.__name__}TranslationsForm", (TermTranslationsForm,), attrs)
 
 
@@ -153,4 +191,11 @@ def translation_panels(model):
                 classname="collapsed",
             )
         )
+    panels.append(
+        MultiFieldPanel(
+            [FieldPanel("translations_import")],
+            heading=_("Import translations"),
+            classname="collapsed",
+        )
+    )
     return panels

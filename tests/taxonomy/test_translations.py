@@ -388,6 +388,41 @@ def test_bad_input_is_refused_with_a_message(editor_client, changes, field, mess
     assert Target.objects.get(pk=target.pk).translations == before
 
 
+@pytest.mark.parametrize(
+    ("model", "pasted", "message"),
+    [
+        (ThematicArea, '{"fr": "Sans fin', "not valid JSON"),
+        (ThematicArea, '["Mentorat"]', "must be an object"),
+        (ThematicArea, '{"xx": "Label"}', "Unknown language code"),
+        (ThematicArea, '{"fr": {"label": "L", "status": "official"}}', "name its source"),
+        (ThematicArea, '{"fr": {"label": "' + "L" * 121 + '"}}', "longer than 120"),
+        (Region, '{"fr": {"label": "L", "text": "T"}}', "no full text"),
+    ],
+)
+def test_pasted_translations_are_checked(editor_client, model, pasted, message):
+    term = model.objects.first()
+    before = term.translations
+    url = edit_url(term)
+    _response, data = form_data(editor_client, url)
+    data["translations_import"] = pasted
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["translations_import"])
+    assert type(term).objects.get(pk=term.pk).translations == before
+
+
+def test_pasted_lstrings_are_saved_as_edited_drafts(editor_client):
+    region = Region.objects.get(identifier="150")
+    url = edit_url(region)
+    _response, data = form_data(editor_client, url)
+    data["translations_import"] = '{"fr": "Europe (UE)", "zh": "欧洲"}'
+    assert editor_client.post(url, data).status_code == 302
+    region.refresh_from_db()
+    assert region.translations["fr"] == {"label": "Europe (UE)", "status": "draft", "edited": True}
+    assert region.translations["zh-hans"]["label"] == "欧洲"
+    assert region.translations["es"]["label"] == "Europa"
+
+
 def test_unknown_fields_and_language_codes_in_a_post_are_ignored(editor_client):
     area = ThematicArea.objects.get(slug="gender")
     url = edit_url(area)
