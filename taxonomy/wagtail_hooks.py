@@ -50,14 +50,19 @@ class TranslationStatusColumn(Column):
 
 class TermViewSet(SnippetViewSet):
     search_backend_name = None
+    # Terms whose translations carry provenance and are edited language by language.
+    edit_translations = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.list_display = [*self.list_display, TranslationStatusColumn()]
+        if self.edit_translations:
+            self.list_display = [*self.list_display, TranslationStatusColumn()]
 
     def get_edit_handler(self):
         """The model's panels, with the raw ``translations`` JSON replaced by the status panel
         and per-language fields."""
+        if not self.edit_translations:
+            return super().get_edit_handler()
         panels = [
             panel
             for panel in self.model.panels
@@ -102,6 +107,8 @@ class RegionViewSet(TermViewSet):
 
 class CountryViewSet(TermViewSet):
     model = Country
+    # Country names come translated from django-countries, not from this portal's reviews.
+    edit_translations = False
     icon = "site"
     list_display = ["code", "name", "region", "subregion"]
     list_filter = ["region"]
