@@ -15,38 +15,181 @@ from django_countries import countries as country_names
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 THEMATIC_AREAS = [
-    ("protected-areas", "Protected and conserved areas"),
-    ("ecosystem-restoration", "Ecosystem restoration"),
-    ("spatial-planning", "Spatial planning"),
-    ("species-conservation", "Species conservation and genetic diversity"),
-    ("invasive-alien-species", "Invasive alien species"),
-    ("pollution", "Pollution and pesticides"),
-    ("climate-change", "Climate change and biodiversity"),
-    ("sustainable-use", "Sustainable use of wild species"),
-    ("agriculture-fisheries-forestry", "Agriculture, aquaculture, fisheries and forestry"),
-    ("urban-biodiversity", "Urban biodiversity and green spaces"),
-    ("access-benefit-sharing", "Access and benefit-sharing"),
-    ("biosafety", "Biosafety and biotechnology"),
-    ("marine-coastal", "Marine and coastal biodiversity"),
-    ("inland-waters", "Inland waters"),
-    ("business-biodiversity", "Business and biodiversity"),
-    ("incentives-finance", "Incentives and resource mobilization"),
-    ("capacity-building", "Capacity-building and technology transfer"),
-    ("knowledge-data", "Knowledge, data and information"),
-    ("traditional-knowledge", "Traditional knowledge and customary sustainable use"),
-    ("gender", "Gender and biodiversity"),
-    ("communication-education", "Communication, education and public awareness"),
-    ("health", "Biodiversity and health"),
+    (
+        "protected-areas",
+        "Protected and conserved areas",
+        (
+            "Protected areas and other effective area-based conservation measures, their "
+            "governance and management."
+        ),
+    ),
+    (
+        "ecosystem-restoration",
+        "Ecosystem restoration",
+        "Restoring degraded terrestrial, inland water, marine and coastal ecosystems.",
+    ),
+    (
+        "spatial-planning",
+        "Spatial planning",
+        "Biodiversity-inclusive planning of land and sea use.",
+    ),
+    (
+        "species-conservation",
+        "Species conservation and genetic diversity",
+        (
+            "Recovering threatened species and keeping the genetic diversity of wild and "
+            "domesticated species."
+        ),
+    ),
+    (
+        "invasive-alien-species",
+        "Invasive alien species",
+        (
+            "Preventing, controlling and eradicating invasive alien species and managing "
+            "their pathways."
+        ),
+    ),
+    (
+        "pollution",
+        "Pollution and pesticides",
+        "Reducing excess nutrients, pesticides, hazardous chemicals and plastic pollution.",
+    ),
+    (
+        "climate-change",
+        "Climate change and biodiversity",
+        "Biodiversity in climate mitigation and adaptation, including nature-based solutions.",
+    ),
+    (
+        "sustainable-use",
+        "Sustainable use of wild species",
+        "Sustainable, safe and legal use, harvesting and trade of wild species.",
+    ),
+    (
+        "agriculture-fisheries-forestry",
+        "Agriculture, aquaculture, fisheries and forestry",
+        "Biodiversity-friendly practices in agriculture, aquaculture, fisheries and forestry.",
+    ),
+    (
+        "urban-biodiversity",
+        "Urban biodiversity and green spaces",
+        "Green and blue spaces and biodiversity-inclusive urban planning.",
+    ),
+    (
+        "access-benefit-sharing",
+        "Access and benefit-sharing",
+        (
+            "Access to genetic resources and fair and equitable sharing of the benefits from "
+            "their use (Nagoya Protocol)."
+        ),
+    ),
+    (
+        "biosafety",
+        "Biosafety and biotechnology",
+        (
+            "Safe handling of living modified organisms and sharing the benefits of "
+            "biotechnology (Cartagena Protocol)."
+        ),
+    ),
+    (
+        "marine-coastal",
+        "Marine and coastal biodiversity",
+        "Conservation and sustainable use of marine and coastal ecosystems and species.",
+    ),
+    (
+        "inland-waters",
+        "Inland waters",
+        "Rivers, lakes, wetlands and other freshwater ecosystems.",
+    ),
+    (
+        "business-biodiversity",
+        "Business and biodiversity",
+        (
+            "How businesses and financial institutions assess, disclose and reduce their "
+            "impacts and dependencies on biodiversity."
+        ),
+    ),
+    (
+        "incentives-finance",
+        "Incentives and resource mobilization",
+        (
+            "Reforming harmful incentives, positive incentives and mobilizing financial "
+            "resources for biodiversity."
+        ),
+    ),
+    (
+        "capacity-building",
+        "Capacity-building and technology transfer",
+        (
+            "Capacity-building and development, technology transfer and technical and "
+            "scientific cooperation."
+        ),
+    ),
+    (
+        "knowledge-data",
+        "Knowledge, data and information",
+        "Biodiversity data, information, monitoring and knowledge management.",
+    ),
+    (
+        "traditional-knowledge",
+        "Traditional knowledge and customary sustainable use",
+        (
+            "Traditional knowledge, innovations and practices of indigenous peoples and local"
+            " communities, and their customary sustainable use."
+        ),
+    ),
+    (
+        "gender",
+        "Gender and biodiversity",
+        "Gender equality and gender-responsive approaches to biodiversity action.",
+    ),
+    (
+        "communication-education",
+        "Communication, education and public awareness",
+        "Communication, education and public awareness of biodiversity.",
+    ),
+    (
+        "health",
+        "Biodiversity and health",
+        "Links between biodiversity and human health, including One Health approaches.",
+    ),
 ]
 
 CONSTITUENCIES = [
-    ("iplc", "Indigenous peoples and local communities"),
-    ("women", "Women"),
-    ("youth", "Youth"),
-    ("government", "Government"),
-    ("academia", "Academia and research"),
-    ("ngo", "Non-governmental organizations"),
-    ("private-sector", "Private sector"),
+    (
+        "iplc",
+        "Indigenous peoples and local communities",
+        "Indigenous peoples and local communities, their organizations and networks.",
+    ),
+    (
+        "women",
+        "Women",
+        "Women and women's organizations working for biodiversity.",
+    ),
+    (
+        "youth",
+        "Youth",
+        "Children, young people and youth organizations.",
+    ),
+    (
+        "government",
+        "Government",
+        "National and subnational governments, their ministries and agencies, and focal points.",
+    ),
+    (
+        "academia",
+        "Academia and research",
+        "Universities, research institutes and scientists.",
+    ),
+    (
+        "ngo",
+        "Non-governmental organizations",
+        "Non-governmental and civil society organizations.",
+    ),
+    (
+        "private-sector",
+        "Private sector",
+        "Businesses, financial institutions and their associations.",
+    ),
 ]
 
 UN_LANGUAGES = [
@@ -149,10 +292,11 @@ def load_vocabularies(apps):
     ThematicArea = apps.get_model("taxonomy", "ThematicArea")
     Constituency = apps.get_model("taxonomy", "Constituency")
     Language = apps.get_model("taxonomy", "Language")
-    for slug, name in THEMATIC_AREAS:
-        ThematicArea.objects.update_or_create(slug=slug, defaults={"name": name})
-    for slug, name in CONSTITUENCIES:
-        Constituency.objects.update_or_create(slug=slug, defaults={"name": name})
+    for model, terms in ((ThematicArea, THEMATIC_AREAS), (Constituency, CONSTITUENCIES)):
+        for slug, name, description in terms:
+            term, _ = model.objects.update_or_create(slug=slug, defaults={"name": name})
+            if not term.description:  # an editor's description is kept
+                model.objects.filter(pk=term.pk).update(description=description)
     for code, name, native in UN_LANGUAGES:
         Language.objects.update_or_create(
             code=code, defaults={"name": name, "native_name": native, "is_un_language": True}
@@ -163,7 +307,67 @@ def load_vocabularies(apps):
         )
 
 
+# --- Translations ----------------------------------------------------------------------------
+
+TRANSLATIONS_DIR = DATA_DIR / "translations"
+
+# Section of a translations file -> (model, field the keys are matched on).
+TRANSLATION_SECTIONS = {
+    "goals": ("Goal", "letter"),
+    "targets": ("Target", "number"),
+    "headline_indicators": ("HeadlineIndicator", "code"),
+    "regions": ("Region", "identifier"),
+    "thematic_areas": ("ThematicArea", "slug"),
+    "constituencies": ("Constituency", "slug"),
+    "languages": ("Language", "code"),
+}
+
+
+def read_translation_files(directory=None):
+    """{(model name, key): {language: entry}} from ``data/translations/<language>.json``.
+
+    One file per language, so that one translator or reviewer works on one file. A file
+    names its default ``status`` and ``source``; an entry is a label, or an object with
+    ``label``, ``text`` and its own ``status``/``source`` (an official text found in a CBD or UN
+    source among drafts).
+    """
+    from .translations import TRANSLATED_LANGUAGES
+
+    found = {}
+    for code in TRANSLATED_LANGUAGES:
+        path = (directory or TRANSLATIONS_DIR) / f"{code}.json"
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        status, source = data.get("status", "draft"), data.get("source", "")
+        for section, (model_name, _field) in TRANSLATION_SECTIONS.items():
+            for key, value in data.get(section, {}).items():
+                if isinstance(value, str):
+                    value = {"label": value}
+                entry = {"status": status, "source": source, **value}
+                found.setdefault((model_name, str(key)), {})[code] = entry
+    return found
+
+
+def load_translations(apps, directory=None):
+    """Merge the shipped translations into the terms (``translations.merge_loaded``: editors'
+    reviews and official texts are kept)."""
+    from .translations import merge_loaded
+
+    incoming = read_translation_files(directory)
+    for model_name, field in TRANSLATION_SECTIONS.values():
+        model = apps.get_model("taxonomy", model_name)
+        for term in model.objects.all():
+            shipped = incoming.get((model_name, str(getattr(term, field))))
+            if not shipped:
+                continue
+            merged = merge_loaded(term.translations, shipped)
+            if merged != term.translations:
+                model.objects.filter(pk=term.pk).update(translations=merged)
+
+
 def load_all(apps):
     load_gbf(apps)
     load_regions_and_countries(apps)
     load_vocabularies(apps)
+    load_translations(apps)

@@ -2,8 +2,9 @@
 
 Terms keep the identifiers the CBD clearing-house uses (``GBF-TARGET-01``, ISO 3166-1 alpha-2,
 ISO 639-1, M49 region codes) so records can be exchanged with it and with national sites. Each
-term is one row with its English label plus ``translations`` (``{"fr": "...", ...}``), which is
-how multilingual text arrives from other clearing-houses.
+term is one row with its English label (and text) plus ``translations``: the other five UN
+languages, each with its provenance (an official text and its source, or a draft awaiting
+review). See ``taxonomy/translations.py`` for the shape and the rules.
 """
 
 import uuid
@@ -12,12 +13,12 @@ from django_countries import countries as country_names
 from modelcluster.fields import ParentalManyToManyField
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from . import translations as i18n
 from .widgets import FilterableCheckboxSelectMultiple, country_region, target_section
 
 
@@ -27,15 +28,27 @@ class TermQuerySet(models.QuerySet):
 
 
 class Term(index.Indexed, models.Model):
-    """Common behaviour of taxonomy terms: a stable identifier and translated labels."""
+    """Common behaviour of taxonomy terms: a stable identifier and labels (and, for some, a
+    full text) in the six UN languages, each translation with its provenance.
+
+    Templates use ``label`` and ``localized_text`` (active language, English fallback) and
+    ``label_is_draft`` / ``text_is_draft`` to mark an unreviewed translation, and
+    ``label_language`` / ``text_language`` for the ``lang`` of what is shown.
+    """
 
     identifier_field = "identifier"
     label_field = "title"
+    # The English column translated as "text" (full text or description), if the term has one.
+    text_field = None
+    # Where the English text comes from; English is the reference text of every term.
+    english_source = ""
 
     translations = models.JSONField(
         _("translations"),
         default=dict,
         blank=True,
+        # Unchanged so that models elsewhere built on Term need no migration; the taxonomy's
+        # own admin edits translations through per-language fields (admin_forms.py).
         help_text=_('Label per language code, e.g. {"fr": "...", "es": "..."}.'),
     )
 
@@ -44,15 +57,86 @@ class Term(index.Indexed, models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Imports may still hand over CBD lstrings ({"fr": "label"}): store them as drafts.
+        # Terms of other apps built on Term (cooperation's AssistanceType) keep plain lstrings,
+        # which their own admin edits; reading accepts both shapes.
+        if self._meta.app_label == "taxonomy":
+            self.translations = i18n.upgrade(self.translations)
+        super().save(*args, **kwargs)
+
+    def translation_entry(self, language=None):
+        """The stored translation for ``language`` (default: the active one), or None."""
+        return i18n.entry(self.translations, language or i18n.active_language())
+
+    def _shown(self, key, language=None):
+        language = i18n.language_key(language or i18n.active_language())
+        if language != i18n.SOURCE_LANGUAGE:
+            found = self.translation_entry(language)
+            if found and found[key]:
+                return found[key], language, found["status"]
+        if key == "label":
+            english = getattr(self, self.label_field)
+        else:
+            english = getattr(self, self.text_field) if self.text_field else ""
+        return english, i18n.SOURCE_LANGUAGE, i18n.OFFICIAL
+
     @property
     def label(self):
         """The label in the active language, falling back to English."""
-        language = (translation.get_language() or "en").split("-")[0]
-        if language != "en":
-            translated = (self.translations or {}).get(language)
-            if translated:
-                return translated
-        return getattr(self, self.label_field)
+        return self._shown("label")[0]
+
+    @property
+    def localized_text(self):
+        """The full text (goal, target) or description in the active language, falling back to
+        English; empty for terms without one."""
+        return self._shown("text")[0]
+
+    @property
+    def label_language(self):
+        """The language ``label`` is really in (English when it fell back)."""
+        return self._shown("label")[1]
+
+    @property
+    def text_language(self):
+        return self._shown("text")[1]
+
+    @property
+    def label_direction(self):
+        """ "rtl" or "ltr": the writing direction of ``label_language``."""
+        return i18n.direction(self.label_language)
+
+    @property
+    def text_direction(self):
+        return i18n.direction(self.text_language)
+
+    @property
+    def label_is_draft(self):
+        """True when ``label`` shows a translation nobody has reviewed yet."""
+        return self._shown("label")[2] == i18n.DRAFT
+
+    @property
+    def text_is_draft(self):
+        return self._shown("text")[2] == i18n.DRAFT
+
+    def provenance(self, language=None):
+        """A ``Provenance`` (status "official", "draft" or "missing", and source) for one
+        language, by default the active one."""
+        language = i18n.language_key(language or i18n.active_language())
+        if language == i18n.SOURCE_LANGUAGE:
+            return i18n.Provenance(language, i18n.OFFICIAL, self.english_source)
+        found = self.translation_entry(language)
+        if found is None or not found["label"]:
+            return i18n.Provenance(language, i18n.MISSING)
+        return i18n.Provenance(language, found["status"], found["source"])
+
+    def translation_status(self, language=None):
+        """ "official", "draft" or "missing" for ``language`` (default: the active one)."""
+        return self.provenance(language).status
+
+    def translation_overview(self):
+        """The provenance of the label in each of the six languages, in settings order."""
+        return [self.provenance(code) for code in i18n.LANGUAGES]
 
     @property
     def code(self):
@@ -67,6 +151,9 @@ class Goal(Term):
     letter = models.CharField(_("letter"), max_length=1, unique=True)
     title = models.CharField(_("short title"), max_length=200)
     text = models.TextField(_("full text"))
+
+    text_field = "text"
+    english_source = "CBD decision 15/4"
 
     panels = [
         FieldPanel("identifier"),
@@ -102,6 +189,9 @@ class Target(Term):
     text = models.TextField(_("full text"))
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
 
+    text_field = "text"
+    english_source = "CBD decision 15/4"
+
     panels = [
         FieldPanel("identifier"),
         FieldPanel("number"),
@@ -127,6 +217,7 @@ class Target(Term):
 
 class HeadlineIndicator(Term):
     identifier_field = "code"
+    english_source = "CBD decision 15/5"
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -177,6 +268,8 @@ def headline_sort_key(code):
 class Region(Term):
     """A UN M49 region (Africa) or sub-/intermediate region (Eastern Africa)."""
 
+    english_source = "UN M49"
+
     class Level(models.TextChoices):
         REGION = "region", _("Region")
         SUBREGION = "subregion", _("Subregion")
@@ -213,6 +306,7 @@ class Country(Term):
 
     identifier_field = "code"
     label_field = "name"
+    english_source = "ISO 3166-1"
 
     code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -256,8 +350,10 @@ class Country(Term):
     @property
     def label(self):
         # django-countries carries translated names for every UN language.
-        translated = (self.translations or {}).get((translation.get_language() or "en")[:2])
-        return translated or str(country_names.name(self.code) or self.name)
+        found = self.translation_entry()
+        if found and found["label"]:
+            return found["label"]
+        return str(country_names.name(self.code) or self.name)
 
     @property
     def flag(self):
@@ -272,6 +368,9 @@ class ThematicArea(Term):
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+
+    text_field = "description"
+    english_source = "CHM portal vocabulary"
 
     panels = [
         FieldPanel("slug"),
@@ -295,6 +394,9 @@ class Constituency(Term):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    text_field = "description"
+    english_source = "CHM portal vocabulary"
+
     panels = [
         FieldPanel("slug"),
         FieldPanel("name"),
@@ -317,6 +419,8 @@ class Language(Term):
     name = models.CharField(_("name"), max_length=60)
     native_name = models.CharField(_("native name"), max_length=60, blank=True)
     is_un_language = models.BooleanField(_("UN official language"), default=False)
+
+    english_source = "ISO 639-1"
 
     panels = [
         FieldPanel("code"),
