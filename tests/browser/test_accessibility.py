@@ -376,6 +376,32 @@ def _(records):
     return reverse("members:dashboard")
 
 
+@page_type("member profile form", signed_in=True)
+def _(records):
+    return reverse("members:profile_edit")
+
+
+@page_type("new forum thread form", signed_in=True)
+def _(records):
+    return reverse("forums:thread_create", kwargs={"slug": records.category.slug})
+
+
+@page_type("event submission form", signed_in=True)
+def _(records):
+    records.seed("events_index")
+    return reverse("events:submit")
+
+
+@page_type("request for support form", signed_in=True)
+def _(records):
+    return reverse("cooperation:request_create")
+
+
+@page_type("offer of support form", signed_in=True)
+def _(records):
+    return reverse("cooperation:offer_create")
+
+
 @page_type("forum thread, signed in (reply form)", signed_in=True)
 def _(records):
     return records.thread.get_absolute_url()
