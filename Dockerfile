@@ -14,11 +14,12 @@ COPY requirements.lock ./
 RUN python -m venv /venv && /venv/bin/pip install -r requirements.lock
 
 # Front-end assets the site serves itself (Leaflet, world outline): see scripts/build-vendor.mjs.
+# --omit=dev: axe-core (a devDependency) is for the accessibility tests only.
 FROM node:22-slim AS assets
 WORKDIR /assets
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
-RUN npm ci --no-audit --no-fund && npm run build
+RUN npm ci --omit=dev --no-audit --no-fund && npm run build
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH="/venv/bin:$PATH" \
