@@ -25,3 +25,8 @@ class ChmConfig(AppConfig):
 
         # Out-of-range ids in ``__in`` filters match nothing instead of raising (chm/lookups.py).
         register_lookups()
+
+        # Translations keep their source's classification (chm/i18n.py).
+        from .i18n import synchronize_classification
+
+        synchronize_classification()
