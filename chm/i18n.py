@@ -71,9 +71,7 @@ def localized_pages(source_pages, locale=None):
         .exclude(private)
         .annotate(
             source_path=Subquery(
-                source_pages.filter(translation_key=OuterRef("translation_key")).values(
-                    "path"
-                )[:1]
+                source_pages.filter(translation_key=OuterRef("translation_key")).values("path")[:1]
             ),
             preferred=Case(
                 When(locale_id=locale.pk, then=Value(0)),

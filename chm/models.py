@@ -504,9 +504,11 @@ class Announcement(TranslatableMixin, RevisionMixin, models.Model):
         active = Locale.get_active()
         default = Locale.get_default()
         chosen = {}
-        for item in cls.objects.filter(
-            show=True, locale_id__in={active.pk, default.pk}
-        ).select_related("locale").order_by("-created_at", "-pk"):
+        for item in (
+            cls.objects.filter(show=True, locale_id__in={active.pk, default.pk})
+            .select_related("locale")
+            .order_by("-created_at", "-pk")
+        ):
             if item.locale_id == active.pk or item.translation_key not in chosen:
                 chosen[item.translation_key] = item
         return list(chosen.values())[:limit]

@@ -13,6 +13,8 @@ pages" (the report's "Update" link) and then translate the new strings.
 from dataclasses import dataclass
 from datetime import datetime
 
+from wagtail_localize.models import Translation, TranslationLog, get_edit_url
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -22,8 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import RevisionMixin
-
-from wagtail_localize.models import Translation, TranslationLog, get_edit_url
 
 # Who may see the report (and the dashboard count): those who may translate.
 PERMISSION = "wagtail_localize.submit_translation"
@@ -176,9 +176,7 @@ class OutOfDateTranslationsView(ReportView):
             "title", label=_("Translation"), get_url=lambda row: row.edit_url, sort_key=None
         ),
         Column("language", label=_("Language")),
-        TitleColumn(
-            "source_title", label=_("Source"), get_url=lambda row: row.source_edit_url
-        ),
+        TitleColumn("source_title", label=_("Source"), get_url=lambda row: row.source_edit_url),
         DateColumn("out_of_date_since", label=_("Source changed")),
         TitleColumn(
             "update",

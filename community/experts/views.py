@@ -53,9 +53,9 @@ def directory(request):
 
 def _expert_or_404(uuid, user):
     expert = get_object_or_404(
-        ExpertProfile.objects.select_related("profile", "organization", "language").prefetch_related(
-            "expertise", "languages", "countries", "targets", "thematic_areas"
-        ),
+        ExpertProfile.objects.select_related(
+            "profile", "organization", "language"
+        ).prefetch_related("expertise", "languages", "countries", "targets", "thematic_areas"),
         uuid=uuid,
     )
     if not can_view_expert(user, expert):

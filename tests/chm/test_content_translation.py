@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 import pytest
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 from django.db import connection
 from django.template import Context, Template
@@ -13,12 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, PageViewRestriction, Revision
-from wagtail_localize.models import StringTranslation, TranslationSource
 
 from chm.factories import NewsPageFactory, StandardPageFactory
 from chm.models import Announcement, SiteSettings, StandardPage
 from chm.translation_report import out_of_date_count, out_of_date_translations
-from events.models import EventPage
 from taxonomy.models import Country, Target, ThematicArea
 
 
@@ -74,9 +73,10 @@ def classified_page(home_page):
 def render_menu(language, path="/"):
     request = RequestFactory().get(path)
     with translation.override(language):
-        return Template("{% load chm_tags %}{% main_menu as items %}{% for i in items %}[{{ i.title }}]{% endfor %}").render(
-            Context({"request": request})
-        )
+        return Template(
+            "{% load chm_tags %}{% main_menu as items %}"
+            "{% for i in items %}[{{ i.title }}]{% endfor %}"
+        ).render(Context({"request": request}))
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -143,7 +143,9 @@ def test_a_news_page_with_a_body_translates_and_serves(home_page, news_index, cl
     page = NewsPageFactory(parent=news_index, title="Big news", slug="big-news")
     page.body = [("paragraph", "<p>A river restored</p>")]
     page.save_revision().publish()
-    fr = translate(page, "fr", **{"Big news": "Grande nouvelle", "A river restored": "Une rivière restaurée"})
+    fr = translate(
+        page, "fr", **{"Big news": "Grande nouvelle", "A river restored": "Une rivière restaurée"}
+    )
     assert fr.title == "Grande nouvelle"
     assert "Une rivière restaurée" in str(fr.specific.body)
 
@@ -157,9 +159,7 @@ def test_the_partner_submission_page_still_edits_when_a_translation_exists(partn
     partner.refresh_from_db()
     edit_source(partner, "Renamed by its partner")
     rows = out_of_date_translations()
-    assert [(row.source_title, row.title) for row in rows] == [
-        ("Renamed by its partner", str(fr))
-    ]
+    assert [(row.source_title, row.title) for row in rows] == [("Renamed by its partner", str(fr))]
 
 
 # --- Menus ----------------------------------------------------------------------------------
@@ -169,7 +169,11 @@ def test_the_partner_submission_page_still_edits_when_a_translation_exists(partn
 def menu_pages(home_page):
     pages = [
         StandardPageFactory(parent=home_page, title=title, slug=slug, show_in_menus=True)
-        for title, slug in [("About", "about"), ("Guidance", "guidance"), ("Take part", "take-part")]
+        for title, slug in [
+            ("About", "about"),
+            ("Guidance", "guidance"),
+            ("Take part", "take-part"),
+        ]
     ]
     StandardPageFactory(parent=home_page, title="Hidden", slug="hidden", show_in_menus=False)
     return pages
@@ -332,5 +336,12 @@ def test_the_announcement_admin_and_its_translate_action(editor_client, home_pag
     fr = Locale.objects.get(language_code="fr")
     response = editor_client.post(submit, {"locales": [fr.pk]})
     assert response.status_code == 302
-    assert Announcement.objects.filter(translation_key=announcement.translation_key, locale=fr).exists()
-    assert editor_client.get(reverse("wagtailsnippets_chm_announcement:list") + "?q=%22%00").status_code == 200
+    assert Announcement.objects.filter(
+        translation_key=announcement.translation_key, locale=fr
+    ).exists()
+    assert (
+        editor_client.get(
+            reverse("wagtailsnippets_chm_announcement:list") + "?q=%22%00"
+        ).status_code
+        == 200
+    )
