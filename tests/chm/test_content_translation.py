@@ -150,16 +150,40 @@ def test_a_news_page_with_a_body_translates_and_serves(home_page, news_index, cl
     assert "Une rivière restaurée" in str(fr.specific.body)
 
 
-def test_the_partner_submission_page_still_edits_when_a_translation_exists(partner, home_page):
-    """A partner's own edit of the English page (a new revision) makes its translation out of
-    date; the translation does not get in the way of the edit."""
+def test_a_partners_own_edit_makes_the_translation_out_of_date(partner, partner_admin):
+    """The partner edits the English page through the site's form (a new revision); the French
+    translation does not get in the way, and is listed as out of date."""
+    from tests.helpers import client_for
+    from tests.partners.test_partners import _edit_data
+
     fr = translate(partner, "fr")
     assert fr.locale.language_code == "fr"
     assert out_of_date_count() == 0
-    partner.refresh_from_db()
-    edit_source(partner, "Renamed by its partner")
+    client = client_for(partner_admin)
+    url = reverse("partners:edit", args=[partner.pk])
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + timedelta(minutes=5)
+        patch.setattr(timezone, "now", lambda: later)
+        response = client.post(url, _edit_data(description="We protect wetlands."))
+    assert response.status_code == 302
     rows = out_of_date_translations()
-    assert [(row.source_title, row.title) for row in rows] == [("Renamed by its partner", str(fr))]
+    assert [(row.source_title, row.title) for row in rows] == [(partner.title, fr.title)]
+    # The translation stays its own page; the partner's edit link still opens the English one.
+    assert client.get(url).status_code == 200
+
+
+def test_a_member_submits_an_event_when_the_events_index_is_translated(
+    auth_client, events_index
+):
+    from events.models import EventPage
+    from tests.events.test_event_submission import SUBMIT_URL, valid_data
+
+    translate(events_index, "fr", **{events_index.title: "Événements"})
+    response = auth_client.post(SUBMIT_URL, valid_data(title="Wetland walk"), follow=True)
+    assert response.status_code == 200
+    event = EventPage.objects.get(title="Wetland walk")
+    assert event.get_parent().pk == events_index.pk
+    assert event.locale.language_code == "en"
 
 
 # --- Menus ----------------------------------------------------------------------------------
