@@ -194,6 +194,8 @@ class WrittenInFormMixin(forms.Form):
         label=_("Written in"),
         help_text=_("The language you write this in."),
     )
+    # The field "Written in" follows (None: the last), unless a field_order places it.
+    written_in_after = None
 
     def __init__(self, *args, **kwargs):
         from .models import Language
@@ -204,6 +206,12 @@ class WrittenInFormMixin(forms.Form):
         if not self.initial.get("language") and not field.initial:
             language = active_language()
             self.initial["language"] = language.pk if language else None
+        if next(iter(self.fields)) == "language":  # placed first only by inheritance
+            items = [item for item in self.fields.items() if item[0] != "language"]
+            names = [name for name, _field in items]
+            at = names.index(self.written_in_after) + 1 if self.written_in_after in names else None
+            items.insert(len(items) if at is None else at, ("language", field))
+            self.fields = dict(items)
 
     def clean_language(self):
         return self.cleaned_data.get("language") or active_language()

@@ -31,6 +31,10 @@ def lang_attrs(code):
 
 @register.simple_tag
 def content_language(page):
-    """The language ``page``'s content is written in (its locale's)."""
+    """The language ``page``'s content is written in: what the page says
+    (``content_language_code``, e.g. a member-submitted event), else its locale's."""
+    code = getattr(page, "content_language_code", None)
+    if code:
+        return code
     locale = getattr(page, "locale", None)
     return locale.language_code if locale is not None else ""

@@ -38,6 +38,7 @@ class PostForm(WrittenInFormMixin, forms.Form):
         help_text=POST_HELP,
         error_messages={"required": _("Please write a message.")},
     )
+    written_in_after = "body"
     post_anyway = forms.BooleanField(
         label=_("Post anyway: these mentions stay plain text and notify nobody"),
         required=False,

@@ -172,9 +172,7 @@ def test_a_partners_own_edit_makes_the_translation_out_of_date(partner, partner_
     assert client.get(url).status_code == 200
 
 
-def test_a_member_submits_an_event_when_the_events_index_is_translated(
-    auth_client, events_index
-):
+def test_a_member_submits_an_event_when_the_events_index_is_translated(auth_client, events_index):
     from events.models import EventPage
     from tests.events.test_event_submission import SUBMIT_URL, valid_data
 

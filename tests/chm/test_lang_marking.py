@@ -89,3 +89,44 @@ def test_an_expert_who_does_not_say_writes_in_the_interface_language(auth_client
 
     auth_client.post("/fr" + reverse("experts:edit"), _form_data())
     assert ExpertProfile.objects.get(profile__user=member).language.code == "fr"
+
+
+def test_a_member_says_which_language_an_event_is_written_in(auth_client, events_index):
+    from events.models import EventPage
+    from tests.events.test_event_submission import SUBMIT_URL, valid_data
+
+    spanish = Language.objects.get(code="es")
+    form = auth_client.get("/es" + SUBMIT_URL).content.decode()
+    assert f'<option value="{spanish.pk}" selected>' in form
+    html_fields = form.index('id="id_description"'), form.index('id="id_language"')
+    assert html_fields[0] < html_fields[1]  # "Written in" follows the text it is about
+    response = auth_client.post(
+        SUBMIT_URL, valid_data(title="Paseo por el humedal", language=spanish.pk)
+    )
+    assert response.status_code == 302
+    event = EventPage.objects.get(title="Paseo por el humedal")
+    assert event.written_in == spanish
+    event.save_revision().publish()
+    html = Client().get(event.url).content.decode()
+    assert '<h1 lang="es" dir="ltr">Paseo por el humedal</h1>' in html
+    assert event.classification()["language"] == "es"
+    # Without a choice it is the interface language; a bad one is a form error.
+    auth_client.post(SUBMIT_URL, valid_data(title="Wetland walk"))
+    assert EventPage.objects.get(title="Wetland walk").written_in.code == "en"
+    bad = auth_client.post(SUBMIT_URL, valid_data(title="Bad", language="x"))
+    assert bad.status_code == 200
+    assert not EventPage.objects.filter(title="Bad").exists()
+
+
+def test_a_translated_event_is_in_its_own_language(events_index):
+    from wagtail.models import Locale
+
+    from events.factories import EventPageFactory
+
+    event = EventPageFactory(parent=events_index, title="Paseo")
+    event.written_in = Language.objects.get(code="es")
+    event.save()
+    assert event.content_language_code == "es"
+    events_index.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french = event.copy_for_translation(Locale.objects.get(language_code="fr"))
+    assert french.content_language_code == "fr"
