@@ -30,3 +30,8 @@ class ChmConfig(AppConfig):
         from .i18n import synchronize_slugs
 
         synchronize_slugs()
+
+        # Translations keep their source's classification (chm/i18n.py).
+        from .i18n import synchronize_classification
+
+        synchronize_classification()

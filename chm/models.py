@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
@@ -466,3 +467,53 @@ class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
     @property
     def access_url(self):
         return self.document.url if self.document_id else self.link
+
+
+class Announcement(TranslatableMixin, RevisionMixin, models.Model):
+    """A short notice shown at the top of every page (a call for submissions, maintenance).
+
+    A translatable snippet: editors write it in English and translate it with wagtail-localize
+    like a page; visitors see it in their language where it is translated and in English
+    otherwise. It keeps revisions so the out-of-date report can tell when the English text
+    changed after a translation was made (chm/translation_report.py).
+    """
+
+    text = RichTextField(_("text"), features=["bold", "italic", "link"])
+    show = models.BooleanField(
+        _("show on the site"),
+        default=True,
+        help_text=_("Announcements are shown at the top of every page, newest first."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="announcement")
+
+    panels = [FieldPanel("text"), FieldPanel("show")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        from django.utils.html import strip_tags
+        from django.utils.text import Truncator
+
+        return Truncator(strip_tags(self.text)).chars(80)
+
+    @classmethod
+    def current(cls, limit=2):
+        """The announcements to show, each in the active language where translated (one
+        query)."""
+        from wagtail.models import Locale
+
+        active = Locale.get_active()
+        default = Locale.get_default()
+        chosen = {}
+        for item in (
+            cls.objects.filter(show=True, locale_id__in={active.pk, default.pk})
+            .select_related("locale")
+            .order_by("-created_at", "-pk")
+        ):
+            if item.locale_id == active.pk or item.translation_key not in chosen:
+                chosen[item.translation_key] = item
+        return list(chosen.values())[:limit]

@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -147,16 +146,6 @@ def offer_list(request):
     return _listing(request, OfferFilterForm, records, "cooperation/offer_list.html")
 
 
-def _content_direction(record):
-    """``rtl`` or ``ltr`` for the language the record is written in (its ``lang``)."""
-    if not record.language_id:
-        return ""
-    try:
-        return "rtl" if get_language_info(record.language.code)["bidi"] else "ltr"
-    except KeyError:
-        return ""
-
-
 def _timelines(record, is_manager):
     """The public timeline (first date of each public step) and, for the owner and the
     helpdesk, the full history with who acted and their comments."""
@@ -206,7 +195,6 @@ def _detail_context(request, record, kind, is_manager):
     return {
         "record": record,
         "kind": kind,
-        "content_dir": _content_direction(record),
         "actions": permissions.available_actions(request.user, record),
         "public_timeline": public_timeline,
         "history": history,

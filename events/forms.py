@@ -14,6 +14,7 @@ from community.members.models import Profile
 from community.members.permissions import shown_member
 from community.partners.models import PartnerPage
 from community.partners.permissions import can_publish_for, organizations_user_can_publish_for
+from taxonomy.forms import WrittenInFormMixin
 from taxonomy.models import Country, Language, Target, ThematicArea
 
 from .models import EventFormat, EventPage
@@ -94,12 +95,14 @@ class EventFilterForm(ListingFilterForm):
         return queryset
 
 
-class EventSubmissionForm(forms.Form):
+class EventSubmissionForm(WrittenInFormMixin, forms.Form):
     """What a member fills in to propose an event; nothing is saved unless all of it is valid.
 
     Dates and times are wall-clock values in the chosen time zone; ``clean`` turns them into
     aware datetimes (``start`` and ``end`` in ``cleaned_data``).
     """
+
+    written_in_after = "description"
 
     title = forms.CharField(label=_("Title"), max_length=255)
     summary = forms.CharField(

@@ -212,6 +212,18 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, SubmittablePage, Clas
         blank=True,
         help_text=_("Markdown. Written by the member who submitted the event."),
     )
+    # The language the submitter wrote the title, summary and description in (issue 11): a
+    # member may submit into the English tree in any language. It describes this page only:
+    # a translation is in its own locale's language (content_language_code).
+    written_in = models.ForeignKey(
+        "taxonomy.Language",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written in"),
+        help_text=_("The language of the member's text, if not this page's own language."),
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -319,6 +331,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, SubmittablePage, Clas
             heading=_("Taking part"),
         ),
         FieldPanel("description"),
+        FieldPanel("written_in"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         classification_panel(),
@@ -347,6 +360,20 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, SubmittablePage, Clas
     class Meta:
         verbose_name = _("event page")
         ordering = ["start"]
+
+    @property
+    def content_language_code(self):
+        """The language this page's text is in: the submitter's, where they said so, on the
+        page they submitted (a translation is written in its own locale's language)."""
+        from wagtail.models import Locale
+
+        if self.written_in_id and self.locale_id == Locale.get_default().pk:
+            return self.written_in.code
+        return self.locale.language_code if self.locale_id else "en"
+
+    @property
+    def record_language(self):
+        return self.content_language_code
 
     # --- time -------------------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ def submit_event(data, user, index_page):
         slug=unique_slug(index_page, data["title"], "event"),
         summary=data["summary"],
         description=data.get("description", ""),
+        written_in=data.get("language"),
         start=data["start"],
         end=data["end"],
         time_zone=data["time_zone"],

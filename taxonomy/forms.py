@@ -169,3 +169,49 @@ class ClassificationFilterForm(forms.Form):
         if data.get("thematic_area"):
             queryset = queryset.filter(thematic_areas=data["thematic_area"])
         return queryset
+
+
+def active_language():
+    """The ``Language`` of the interface being used (``zh-hans`` is the taxonomy's ``zh``)."""
+    from django.utils.translation import get_language
+
+    from .models import Language
+
+    code = (get_language() or "en").split("-")[0]
+    return Language.objects.filter(code=code).first()
+
+
+class WrittenInFormMixin(forms.Form):
+    """Asks a member which language they write in (issue 11): the page marks their text with it
+    (``lang``/``dir``) when it differs from the reader's interface language, so browsers and
+    screen readers read it right. It starts on the interface language, which also stands in
+    when the field is left out (a form posted by an older page); an unknown value is an
+    ordinary form error, never a server error."""
+
+    language = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Written in"),
+        help_text=_("The language you write this in."),
+    )
+    # The field "Written in" follows (None: the last), unless a field_order places it.
+    written_in_after = None
+
+    def __init__(self, *args, **kwargs):
+        from .models import Language
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        field.queryset = Language.objects.filter(is_un_language=True).order_by("name")
+        if not self.initial.get("language") and not field.initial:
+            language = active_language()
+            self.initial["language"] = language.pk if language else None
+        if next(iter(self.fields)) == "language":  # placed first only by inheritance
+            items = [item for item in self.fields.items() if item[0] != "language"]
+            names = [name for name, _field in items]
+            at = names.index(self.written_in_after) + 1 if self.written_in_after in names else None
+            items.insert(len(items) if at is None else at, ("language", field))
+            self.fields = dict(items)
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or active_language()

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
+from chm.i18n import localized_pages
 from chm.markdown import render_markdown
 
 register = template.Library()
@@ -19,13 +20,38 @@ def markdown_filter(text):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages marked "show in menus", in the current site's root for this language."""
+    """Top-level pages marked "show in menus" in the site's (source-language) root, each in
+    the visitor's language where it is translated and in the source language otherwise, in
+    the source's order (chm.i18n.localized_pages: one query, whatever the number of items)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return Page.objects.none()
-    root = site.root_page.localized
-    return root.get_children().live().public().in_menu().specific()
+        return []
+    return localized_pages(site.root_page.get_children().live().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def policy_links(context):
+    """The footer's policy pages (chosen in the site settings), each in the visitor's language
+    where it is translated, as ``(label, page)`` pairs in a fixed order."""
+    from django.utils.translation import gettext
+
+    site_settings = context.get("settings")
+    if site_settings is None:
+        return []
+    chm_settings = site_settings["chm"]["SiteSettings"]
+    labels = {
+        chm_settings.privacy_page_id: gettext("Privacy notice"),
+        chm_settings.terms_page_id: gettext("Terms of use"),
+        chm_settings.conduct_page_id: gettext("Code of conduct"),
+    }
+    labels.pop(None, None)
+    if not labels:
+        return []
+    sources = Page.objects.filter(pk__in=labels)
+    keys = dict(sources.values_list("translation_key", "pk"))
+    pages = {keys[page.translation_key]: page for page in localized_pages(sources)}
+    return [(label, pages[pk]) for pk, label in labels.items() if pk in pages]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -154,3 +180,11 @@ def open_graph(context, title=""):
         "image_url": image_url,
         "image_alt": image_alt,
     }
+
+
+@register.simple_tag
+def announcements():
+    """The site-wide announcements, each in the visitor's language where translated."""
+    from chm.models import Announcement
+
+    return Announcement.current()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from chm.forms import ModelChoiceField, ModelMultipleChoiceField, bounded_formfield
 from chm.listings import ListingFilterForm
 from community.partners.models import PartnerPage
-from taxonomy.forms import ClassificationFieldsForm
+from taxonomy.forms import ClassificationFieldsForm, WrittenInFormMixin
 from taxonomy.models import Constituency, Language
 
 from . import matching
@@ -53,7 +53,7 @@ class ExpertFilterForm(ListingFilterForm):
         return queryset
 
 
-class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
+class ExpertProfileForm(WrittenInFormMixin, ClassificationFieldsForm, forms.ModelForm):
     classification_labels = {
         "targets": _("KMGBF targets I work on"),
         "countries": _("Countries of experience"),
@@ -83,6 +83,7 @@ class ExpertProfileForm(ClassificationFieldsForm, forms.ModelForm):
         fields = [
             "visibility",
             "headline",
+            "language",
             "expertise",
             "targets",
             "thematic_areas",

@@ -30,7 +30,7 @@ def directory(request):
     form = ExpertFilterForm(request.GET or None)
     experts = (
         listed_experts(request.user)
-        .select_related("profile", "profile__country")
+        .select_related("profile", "profile__country", "language")
         .prefetch_related("expertise", "targets")
     )
     experts = form.filter(experts)
@@ -53,9 +53,9 @@ def directory(request):
 
 def _expert_or_404(uuid, user):
     expert = get_object_or_404(
-        ExpertProfile.objects.select_related("profile", "organization").prefetch_related(
-            "expertise", "languages", "countries", "targets", "thematic_areas"
-        ),
+        ExpertProfile.objects.select_related(
+            "profile", "organization", "language"
+        ).prefetch_related("expertise", "languages", "countries", "targets", "thematic_areas"),
         uuid=uuid,
     )
     if not can_view_expert(user, expert):

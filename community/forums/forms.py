@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chm.forms import ModelChoiceField
-from taxonomy.forms import ClassificationFieldsForm
+from taxonomy.forms import ClassificationFieldsForm, WrittenInFormMixin
 
 from .mentions import mention_problems
 from .models import Ban, Category, Flag, Frequency, Reaction
@@ -25,7 +25,7 @@ def _clean_text(value, message):
     return value
 
 
-class PostForm(forms.Form):
+class PostForm(WrittenInFormMixin, forms.Form):
     """A post's text. With ``author``, its mentions are checked: one that names nobody,
     several members, or someone who cannot see the discussion (``can_see(user)``) stops the
     post with a warning until the member corrects it or ticks "post anyway"; a preview
@@ -38,6 +38,7 @@ class PostForm(forms.Form):
         help_text=POST_HELP,
         error_messages={"required": _("Please write a message.")},
     )
+    written_in_after = "body"
     post_anyway = forms.BooleanField(
         label=_("Post anyway: these mentions stay plain text and notify nobody"),
         required=False,
@@ -74,7 +75,15 @@ class ThreadForm(ClassificationFieldsForm, PostForm):
         error_messages={"required": _("Please give the thread a title.")},
     )
 
-    field_order = ["title", "body", "post_anyway", "targets", "countries", "thematic_areas"]
+    field_order = [
+        "title",
+        "body",
+        "post_anyway",
+        "language",
+        "targets",
+        "countries",
+        "thematic_areas",
+    ]
 
     def clean_title(self):
         return _clean_text(self.cleaned_data.get("title"), _("Please give the thread a title."))

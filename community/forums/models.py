@@ -210,6 +210,16 @@ class Post(index.Indexed, models.Model):
         verbose_name=_("author"),
     )
     body = models.TextField(_("message"), max_length=20_000, help_text=MARKDOWN_HELP)
+    # The language the author wrote in (issue 11): pages mark the text with it (``lang``).
+    # Empty for posts written before it was asked: the thread's language stands in.
+    language = models.ForeignKey(
+        "taxonomy.Language",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written in"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -230,6 +240,13 @@ class Post(index.Indexed, models.Model):
         verbose_name = _("forum post")
         verbose_name_plural = _("forum posts")
         indexes = [models.Index(fields=["thread", "status", "id"], name="forums_post_thread")]
+
+    @property
+    def written_in(self):
+        """The code of the language the post is written in (its thread's when not asked)."""
+        if self.language_id:
+            return self.language.code
+        return self.thread.record_language
 
     def __str__(self):
         return f"{self.thread} #{self.pk}"

@@ -60,14 +60,21 @@ def _tell_author(post, outcome):
 
 
 @transaction.atomic
-def start_thread(user, category, title, body, targets=(), countries=(), thematic_areas=()):
+def start_thread(
+    user, category, title, body, targets=(), countries=(), thematic_areas=(), language=None
+):
+    """``language``: the taxonomy ``Language`` the member wrote the title and message in."""
     status = Status.HELD if permissions.needs_approval(user) else Status.PUBLISHED
     body = canonical_text(body, user)
-    thread = Thread.objects.create(category=category, title=title, author=user, status=status)
+    thread = Thread.objects.create(
+        category=category, title=title, author=user, status=status, language=language
+    )
     thread.targets.set(targets)
     thread.countries.set(countries)
     thread.thematic_areas.set(thematic_areas)
-    post = Post.objects.create(thread=thread, author=user, body=body, status=status)
+    post = Post.objects.create(
+        thread=thread, author=user, body=body, status=status, language=language
+    )
     _follow(user, thread)
     if status == Status.PUBLISHED:
         _announce(post)
@@ -77,10 +84,12 @@ def start_thread(user, category, title, body, targets=(), countries=(), thematic
 
 
 @transaction.atomic
-def reply(user, thread, body):
+def reply(user, thread, body, language=None):
     status = Status.HELD if permissions.needs_approval(user) else Status.PUBLISHED
     body = canonical_text(body, user)
-    post = Post.objects.create(thread=thread, author=user, body=body, status=status)
+    post = Post.objects.create(
+        thread=thread, author=user, body=body, status=status, language=language
+    )
     _follow(user, thread)
     if status == Status.PUBLISHED:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
@@ -91,9 +100,12 @@ def reply(user, thread, body):
 
 
 @transaction.atomic
-def edit_post(user, post, body):
+def edit_post(user, post, body, language=None):
     """Save the new text and keep the previous one as a revision (the edit history)."""
     body = canonical_text(body, user)
+    if language is not None and language != post.language:
+        post.language = language
+        post.save(update_fields=["language"])
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=user)

@@ -42,12 +42,14 @@ def _category_or_404(user, slug):
 
 
 def _thread_or_404(user, pk):
-    queryset = Thread.objects.select_related("category", "author__profile")
+    queryset = Thread.objects.select_related("category", "author__profile", "language")
     return get_object_or_404(permissions.visible_threads(user, queryset), pk=pk)
 
 
 def _post_or_404(user, pk):
-    queryset = Post.objects.select_related("thread__category", "author__profile")
+    queryset = Post.objects.select_related(
+        "thread__category", "thread__language", "author__profile", "language"
+    )
     return get_object_or_404(permissions.visible_posts(user, queryset), pk=pk)
 
 
@@ -155,7 +157,7 @@ def category_detail(request, slug):
     category = _category_or_404(request.user, slug)
     threads = (
         permissions.visible_threads(request.user, category.threads.all())
-        .select_related("author__profile")
+        .select_related("author__profile", "language")
         .with_counts(request.user)
         .order_by("-is_pinned", "-last_activity_at")
     )
@@ -186,7 +188,7 @@ def thread_detail(request, pk, slug=None):
     if slug != thread.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
     posts = permissions.visible_posts(request.user, thread.posts.all()).select_related(
-        "author__profile"
+        "author__profile", "language"
     )
     page_number = request.GET.get("page")
     if (post_id := parse_id(request.GET.get("post"))) is not None:
@@ -271,6 +273,7 @@ def thread_create(request, slug):
             targets=data["targets"],
             countries=data["countries"],
             thematic_areas=data["thematic_areas"],
+            language=data["language"],
         )
         if thread.status == Status.HELD:
             _held_message(request)
@@ -299,7 +302,9 @@ def reply_create(request, pk):
     posted = request.method == "POST" and not _previewing(request) and form.is_valid()
     refused = posted and _rate_limited(request, "post")
     if posted and not refused:
-        post = services.reply(request.user, thread, form.cleaned_data["body"])
+        post = services.reply(
+            request.user, thread, form.cleaned_data["body"], form.cleaned_data["language"]
+        )
         if post.status == Status.HELD:
             _held_message(request)
         else:
@@ -316,9 +321,12 @@ def post_edit(request, pk):
     post = _post_or_404(request.user, pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied
-    form = _post_form(request, PostForm, post.thread, initial={"body": post.body})
+    initial = {"body": post.body, "language": post.language_id or post.thread.language_id}
+    form = _post_form(request, PostForm, post.thread, initial=initial)
     if request.method == "POST" and not _previewing(request) and form.is_valid():
-        services.edit_post(request.user, post, form.cleaned_data["body"])
+        services.edit_post(
+            request.user, post, form.cleaned_data["body"], form.cleaned_data["language"]
+        )
         messages.success(request, _("Your changes have been saved."))
         return redirect(post.get_absolute_url())
     context = {**_form_context(request, form, post.thread.category), "thread": post.thread}
@@ -522,7 +530,7 @@ def search(request):
             permissions.visible_threads(request.user)
             .filter(Q(title__icontains=query) | Q(posts__in=matching_posts))
             .distinct()
-            .select_related("category")
+            .select_related("category", "language")
             .order_by("-last_activity_at")
         )
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))

@@ -39,9 +39,7 @@ def switch(page, language):
 @pytest.fixture
 def seed_banks(site_on_live_server):
     news = NewsIndexPageFactory(parent=site_on_live_server, show_in_menus=True)
-    item = NewsPageFactory(
-        parent=news, slug="seed-banks", title="Community seed banks", live=False
-    )
+    item = NewsPageFactory(parent=news, slug="seed-banks", title="Community seed banks", live=False)
     item.save_revision().publish()  # published pages are indexed for search
     return item
 

@@ -330,7 +330,5 @@ def test_sitemap_lists_pages_in_english_with_every_language_as_alternate(client,
     assert "<loc>http://testserver/fr/" not in body
     for code in LANGUAGES:
         prefix = "" if code == "en" else f"/{code}"
-        assert (
-            f'hreflang="{code}" href="http://testserver{prefix}/news/seed-banks/"' in body
-        ), code
+        assert f'hreflang="{code}" href="http://testserver{prefix}/news/seed-banks/"' in body, code
     assert 'hreflang="x-default" href="http://testserver/news/seed-banks/"' in body
