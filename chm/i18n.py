@@ -61,10 +61,12 @@ def same_language(first, second):
     first, second = first.lower().replace("_", "-"), second.lower().replace("_", "-")
     if first == second:
         return True
-    # zh-hans and zh-hant are different written languages; other subtags are regional.
-    if first.startswith("zh") or second.startswith("zh"):
+    base_first, base_second = first.split("-")[0], second.split("-")[0]
+    # zh-hans and zh-hant are different written languages (bare "zh", the ISO 639-1 code
+    # records carry, is either); other subtags are regional.
+    if base_first == base_second == "zh" and "-" in first and "-" in second:
         return False
-    return first.split("-")[0] == second.split("-")[0]
+    return base_first == base_second
 
 
 def is_rtl(code):

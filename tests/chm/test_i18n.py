@@ -85,6 +85,7 @@ def test_path_in_language_changes_only_the_prefix(path, language, expected):
         ("fr", "fr-ca", True),
         ("zh-hans", "zh-Hans", True),
         ("zh-hans", "zh-hant", False),
+        ("zh", "zh-hans", True),
         ("en", "ar", False),
         ("", "en", False),
         (None, "en", False),
