@@ -1,0 +1,39 @@
+"""What the framework pages need from a taxonomy term's translations.
+
+The taxonomy app gives goals and targets their full text in the active language
+(``term.localized_text``, English when there is no translation) and each language's provenance
+(``term.translation_status(language)``: "official", "draft" or "missing", or an object with a
+``status``). Until that is on this branch, these read what exists: the English text.
+"""
+
+from django.utils import translation
+
+OFFICIAL, DRAFT, MISSING = "official", "draft", "missing"
+
+
+def active_language():
+    return translation.get_language() or "en"
+
+
+def localized_text(term):
+    """The term's full text in the active language (English when there is none)."""
+    text = getattr(term, "localized_text", None)
+    return term.text if text is None else text
+
+
+def text_status(term, language=None):
+    """"official", "draft" or "missing" for the term's text in ``language`` (active one)."""
+    language = language or active_language()
+    if language.split("-")[0] == "en":
+        return OFFICIAL
+    status = getattr(term, "translation_status", None)
+    if status is None:
+        return MISSING
+    value = status(language)
+    return str(getattr(value, "status", value) or MISSING)
+
+
+def text_language(term, language=None):
+    """The language the shown text is really written in: English when it fell back."""
+    language = language or active_language()
+    return "en" if text_status(term, language) == MISSING else language
