@@ -22,7 +22,8 @@ def localized_text(term):
 
 
 def text_status(term, language=None):
-    """"official", "draft" or "missing" for the term's text in ``language`` (active one)."""
+    """The provenance of the term's text in ``language`` (the active one): "official",
+    "draft" or "missing"."""
     language = language or active_language()
     if language.split("-")[0] == "en":
         return OFFICIAL

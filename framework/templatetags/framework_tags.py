@@ -77,7 +77,9 @@ def _term_code(term):
 def defined_term(page, term, request=None, with_set=True):
     from framework.terms import localized_text
 
-    url = page.target_url(term, request) if isinstance(term, Target) else page.goal_url(term, request)
+    url = (
+        page.target_url(term, request) if isinstance(term, Target) else page.goal_url(term, request)
+    )
     document = {
         "@type": "DefinedTerm",
         "@id": _absolute(url, request),
