@@ -64,10 +64,8 @@ class FrameworkPage(RoutablePageMixin, Page):
 
     def term_context(self, request, term, feed_route, feed_kwargs, **extra):
         language = text_language(term)
-        base = self.get_url(request) or ""
         feeds = {
-            f"{kind}_url": base
-            + self.reverse_subpage(feed_route, kwargs={**feed_kwargs, "kind": kind})
+            f"{kind}_url": self.subpage_url(feed_route, request, **feed_kwargs, kind=kind)
             for kind in TermFeed.feed_types
         }
         return {
@@ -85,6 +83,8 @@ class FrameworkPage(RoutablePageMixin, Page):
     def index(self, request):
         counts = records.counts_by_target(request.user)
         targets = list(Target.objects.all())
+        goals = list(Goal.objects.all())
+        self._link(request, *goals, *targets)
         for target in targets:
             target.record_count = counts.get(target.pk, 0)
         sections = [
@@ -94,7 +94,7 @@ class FrameworkPage(RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "goals": Goal.objects.all(),
+                "goals": goals,
                 "sections": [(label, items) for label, items in sections if items],
                 "targets": targets,
             },
@@ -114,7 +114,7 @@ class FrameworkPage(RoutablePageMixin, Page):
                 "goal_feed",
                 {"letter": goal.letter.lower()},
                 goal=goal,
-                targets=self.goal_targets(goal),
+                targets=self._link(request, *self.goal_targets(goal)),
                 indicators=goal.headline_indicators.all(),
             ),
         )
@@ -123,7 +123,7 @@ class FrameworkPage(RoutablePageMixin, Page):
     def target(self, request, number):
         target = self.get_target(number)
         neighbours = Target.objects.filter(number__in=[number - 1, number + 1])
-        by_number = {t.number: t for t in neighbours}
+        by_number = {t.number: t for t in self._link(request, *neighbours)}
         return self.render(
             request,
             template="framework/target_page.html",
@@ -157,12 +157,23 @@ class FrameworkPage(RoutablePageMixin, Page):
 
     # --- links ----------------------------------------------------------------------------------
 
+    def _link(self, request, *terms):
+        """Give each goal or target its address under this page (``term.page_url``), so the
+        page links its own terms even in a preview, before it is live."""
+        for term in terms:
+            if isinstance(term, Target):
+                term.page_url = self.target_url(term, request)
+            else:
+                term.page_url = self.goal_url(term, request)
+        return list(terms)
+
+    def subpage_url(self, name, request=None, **kwargs):
+        """A route's address (relative to nothing when the page has no URL yet, as in the
+        admin's preview of a new page)."""
+        return (self.get_url(request) or "") + self.reverse_subpage(name, kwargs=kwargs)
+
     def goal_url(self, goal, request=None):
-        return self.get_url(request) + self.reverse_subpage(
-            "goal", kwargs={"letter": goal.letter.lower()}
-        )
+        return self.subpage_url("goal", request, letter=goal.letter.lower())
 
     def target_url(self, target, request=None):
-        return self.get_url(request) + self.reverse_subpage(
-            "target", kwargs={"number": target.number}
-        )
+        return self.subpage_url("target", request, number=target.number)

@@ -9,6 +9,8 @@ make the app that owns the template import this one.
 
 from django import template
 
+from wagtail.models import Site
+
 from chm.templatetags.chm_tags import json_ld
 from exchange.links import absolute_url
 from exchange.serializers import search_url
@@ -26,7 +28,10 @@ def framework_page(request=None):
         return None if cached is _NO_PAGE else cached
     from framework.models import FrameworkPage
 
-    page = FrameworkPage.objects.live().public().order_by("path").first()
+    pages = FrameworkPage.objects.live().public().order_by("path")
+    site = Site.find_for_request(request) if request is not None else None
+    # The current site's own framework page (a national site may have one), else any.
+    page = (pages.in_site(site).first() if site is not None else None) or pages.first()
     if request is not None:
         request._framework_page = page if page is not None else _NO_PAGE
     return page

@@ -151,3 +151,18 @@ def test_news_count_link_leads_to_the_filtered_news_listing(client, framework_pa
     listing = client.get("/news/?target=7").content.decode()
     assert on_seven.title in listing
     assert "Mangroves replanted" not in listing
+
+
+def test_pages_behind_a_login_restriction_count_only_for_members(
+    client, framework_page, member, news_index
+):
+    from wagtail.models import PageViewRestriction
+
+    classify(NewsPageFactory(parent=news_index, title="Members' briefing"), 7)
+    PageViewRestriction.objects.create(page=news_index, restriction_type="login")
+    html = client.get("/framework/targets/7/").content.decode()
+    assert 'id="group-news"' not in html
+    assert "Members&#x27; briefing" not in html
+    client.force_login(member)
+    html = client.get("/framework/targets/7/").content.decode()
+    assert "1 record" in _section(html, "news")
