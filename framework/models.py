@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from chm.i18n import ReaderLanguageUrlMixin
 from taxonomy.models import Goal, HeadlineIndicator, Target
 
 from . import records
@@ -26,7 +27,7 @@ from .terms import localized_text, text_language, text_status
 MAX_TARGET_NUMBER = 99  # any number in the URL beyond this is not a target (and not a query)
 
 
-class FrameworkPage(RoutablePageMixin, Page):
+class FrameworkPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
     """The framework's goals and targets, with the number of records on each."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -10,7 +10,7 @@ from chm.factories import NewsIndexPageFactory, NewsPageFactory
 from framework.factories import FrameworkPageFactory
 from taxonomy.models import Target
 
-from .journey_steps import snapshot, text
+from .journey_steps import assert_language, snapshot, text
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,6 +53,7 @@ def test_visitor_reads_a_target_and_finds_its_news(new_tab, site_on_live_server,
     menu.get_by_role("link", name=framework.title).click()
     visitor.wait_for_load_state()
     assert visitor.locator("h1").inner_text().strip() == framework.title
+    assert_language(visitor, language)
 
     # Target 7, from the list of targets: its number, short title and official text.
     visitor.locator("main ol.framework-targets a[href$='/framework/targets/7/']").click()
@@ -60,6 +61,7 @@ def test_visitor_reads_a_target_and_finds_its_news(new_tab, site_on_live_server,
     with_language = text(lambda: target.label, language)
     assert with_language in visitor.locator("h1").inner_text()
     assert "7" in visitor.locator("h1").inner_text()
+    assert_language(visitor, language)
     official_text = visitor.locator("main .framework-text").inner_text().strip()
     assert official_text
     if language == "en":
@@ -72,6 +74,7 @@ def test_visitor_reads_a_target_and_finds_its_news(new_tab, site_on_live_server,
     count_link.click()
     visitor.wait_for_load_state()
     assert "target=7" in visitor.url
+    assert_language(visitor, language)
     results = visitor.locator("main ul.results")
     assert results.get_by_role("link", name=NEWS_TITLE[language]).count() == 1
 
@@ -83,4 +86,5 @@ def test_visitor_reads_a_target_and_finds_its_news(new_tab, site_on_live_server,
     chip.click()
     visitor.wait_for_load_state()
     assert visitor.url.endswith("/framework/targets/7/")
+    assert_language(visitor, language)
     assert with_language in visitor.locator("h1").inner_text()

@@ -54,3 +54,14 @@ def test_cooperation_cards_and_details_link_their_chips(client, framework_page):
 def test_partner_regions_link_to_search(client, partner):
     html = client.get(partner.url).content.decode()
     assert 'href="/search/?region=019"' in html
+
+
+def test_links_keep_the_readers_language(client, framework_page, news_index):
+    page = _news_on_seven(news_index)
+    html = client.get(f"/ar{page.url}").content.decode()
+    assert 'href="/ar/framework/targets/7/"' in html
+    assert 'href="/ar/search/?country=KE"' in html
+    target = client.get("/ar/framework/targets/7/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in target
+    assert 'rel="next" href="/ar/framework/targets/8/"' in target
+    assert 'href="/ar/news/?target=7"' in target
