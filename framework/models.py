@@ -22,7 +22,7 @@ from taxonomy.models import Goal, HeadlineIndicator, Target
 
 from . import records
 from .feeds import TermFeed
-from .terms import localized_text, text_language, text_status
+from .terms import localized_text, text_is_draft, text_language
 
 MAX_TARGET_NUMBER = 99  # any number in the URL beyond this is not a target (and not a query)
 
@@ -74,7 +74,7 @@ class FrameworkPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
             "term": term,
             "text": localized_text(term),
             "text_language": language,
-            "text_is_draft": text_status(term) == "draft",
+            "text_is_draft": text_is_draft(term),
             **extra,
         }
 

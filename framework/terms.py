@@ -21,6 +21,12 @@ def localized_text(term):
     return term.text if text is None else text
 
 
+def text_is_draft(term):
+    """Whether the text shown is a translation nobody has reviewed yet."""
+    draft = getattr(term, "text_is_draft", None)
+    return draft if draft is not None else text_status(term) == DRAFT
+
+
 def text_status(term, language=None):
     """The provenance of the term's text in ``language`` (the active one): "official",
     "draft" or "missing"."""
@@ -36,5 +42,7 @@ def text_status(term, language=None):
 
 def text_language(term, language=None):
     """The language the shown text is really written in: English when it fell back."""
+    if language is None and getattr(term, "text_language", None):
+        return term.text_language  # the taxonomy's own answer, for the text itself
     language = language or active_language()
     return "en" if text_status(term, language) == MISSING else language
