@@ -49,19 +49,6 @@ STANDARD_PAGES = [
             },
         ],
     },
-    {
-        "slug": "the-framework",
-        "title": "The Global Biodiversity Framework",
-        "introduction": "Four goals for 2050 and 23 targets for 2030, adopted at COP 15.",
-        "body": [
-            (
-                "paragraph",
-                "<p>The Kunming-Montreal Global Biodiversity Framework sets "
-                "out how the world will halt and reverse biodiversity loss.</p>",
-            )
-        ],
-        "targets": list(range(1, 24)),
-    },
 ]
 
 
@@ -103,6 +90,7 @@ def seed(ctx):
             defaults={"url": "https://mastodon.social/@example"},
         )
     targets_by_number = {t.number: t for t in Target.objects.all()}
+    # The framework page itself comes from the framework app's demo (framework/demo.py).
     for spec in [*STANDARD_PAGES[:1], get_involved_page(), *STANDARD_PAGES[1:]]:
         _ensure_page(home, spec, targets_by_number)
     policies = {

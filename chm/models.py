@@ -62,6 +62,7 @@ class HomePage(FallbackRoutingMixin, ReaderLanguageUrlMixin, Page):
         "chm.ResourceIndexPage",
         "events.EventIndexPage",
         "partners.PartnerIndexPage",
+        "framework.FrameworkPage",
     ]
     max_count_per_parent = 1
 

@@ -5,7 +5,7 @@ from wagtail.rich_text import get_text_for_indexing
 from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
-from .models import NewsPage, ResourcePage, StandardPage
+from .models import NewsIndexPage, NewsPage, ResourceIndexPage, ResourcePage, StandardPage
 
 
 @register
@@ -37,6 +37,10 @@ class NewsPageSerializer(RecordSerializer):
     schema_type = "NewsArticle"
     label = _("News")
 
+    def listing_base_url(self):
+        index = NewsIndexPage.objects.live().public().order_by("path").first()
+        return index.url if index is not None else None
+
     def get_published(self, obj):
         return obj.date
 
@@ -67,6 +71,10 @@ class ResourcePageSerializer(RecordSerializer):
     model = ResourcePage
     schema_type = "CreativeWork"
     label = _("Resource")
+
+    def listing_base_url(self):
+        index = ResourceIndexPage.objects.live().public().order_by("path").first()
+        return index.url if index is not None else None
 
     def get_text(self, obj):
         return f"{obj.summary} {obj.publisher} {_body_text(obj)}".strip()

@@ -12,6 +12,7 @@ snake case, so the exchange app maps them one to one.
 from decimal import Decimal
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chm.markdown import markdown_to_text
@@ -130,6 +131,9 @@ class SupportRequestSerializer(CooperationSerializer):
     label = _("Request for support")
     expired_status = RequestStatus.EXPIRED
 
+    def listing_base_url(self):
+        return reverse("cooperation:requests")
+
     def queryset(self, user=None):
         listed = permissions.listed_requests()
         return _own_or_listed(listed, user, RequestStatus.EXPIRED).select_related(
@@ -221,6 +225,9 @@ class OfferSerializer(CooperationSerializer):
     schema_type = "Offer"
     label = _("Offer of support")
     expired_status = OfferStatus.EXPIRED
+
+    def listing_base_url(self):
+        return reverse("cooperation:offers")
 
     def queryset(self, user=None):
         listed = permissions.listed_offers()

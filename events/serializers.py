@@ -7,7 +7,7 @@ from community.partners.models import PartnerPage
 from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
-from .models import EventFormat, EventPage, EventStatus
+from .models import EventFormat, EventIndexPage, EventPage, EventStatus
 
 ATTENDANCE_MODES = {
     EventFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -31,6 +31,10 @@ class EventPageSerializer(RecordSerializer):
     model = EventPage
     schema_type = "Event"
     label = _("Event")
+
+    def listing_base_url(self):
+        index = EventIndexPage.objects.live().public().order_by("path").first()
+        return index.url if index is not None else None
 
     def queryset(self, user=None):
         return super().queryset(user).select_related("organizer_partner", "organizer_member")

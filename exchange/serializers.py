@@ -18,8 +18,10 @@ The common shape (``to_dict``)::
 """
 
 from html import unescape
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
 
@@ -138,6 +140,46 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+# The query parameters of a listing's taxonomy filters (``taxonomy.forms``'s
+# ``ClassificationFilterForm``: a target by its number, the rest by their identifiers), and of
+# the unified search's facets (``search.facets.FACETS``: every term by its identifier).
+LISTING_FILTERS = {
+    "target": ("target", "number"),
+    "country": ("country", "code"),
+    "region": ("region", "identifier"),
+    "theme": ("thematic_area", "slug"),
+}
+SEARCH_FILTERS = {
+    "target": ("target", "identifier"),
+    "country": ("country", "code"),
+    "region": ("region", "identifier"),
+    "theme": ("thematic_area", "slug"),
+}
+
+
+def _query(terms, names):
+    return [
+        (names[key][0], getattr(term, names[key][1]))
+        for key, term in terms.items()
+        if term is not None
+    ]
+
+
+def search_url(record_type=None, **terms):
+    """The unified search filtered by record type and taxonomy terms (``target=``,
+    ``country=``, ``region=``, ``theme=``: term instances), in the active language."""
+    query = [("type", record_type)] if record_type else []
+    query += _query(terms, SEARCH_FILTERS)
+    url = reverse("search:search")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def filtered_listing_url(listing_url, **terms):
+    """A listing's URL with its taxonomy filters (``ClassificationFilterForm``'s parameters)."""
+    query = _query(terms, LISTING_FILTERS)
+    return f"{listing_url}?{urlencode(query)}" if query else listing_url
+
+
 class RecordSerializer:
     record_type = ""
     model = None
@@ -156,6 +198,21 @@ class RecordSerializer:
         if hasattr(queryset, "live"):
             queryset = queryset.live().exclude(_barred_pages_q(queryset, user))
         return queryset
+
+    def listing_base_url(self):
+        """The path of this type's own listing, if it has one whose filter form takes the
+        shared taxonomy filters (``ClassificationFilterForm``); None: it has none."""
+        return None
+
+    def listing_url(self, target=None, country=None, region=None, theme=None):
+        """Where a visitor finds this type's records classified with these terms (taxonomy
+        term instances; None: not filtered): the type's own listing, filtered, or else the
+        unified search filtered by type and terms. The framework's target pages link here."""
+        terms = {"target": target, "country": country, "region": region, "theme": theme}
+        base = self.listing_base_url()
+        if base is None:
+            return search_url(self.record_type, **terms)
+        return filtered_listing_url(base, **terms)
 
     def is_visible(self, obj, user=None):
         return self.queryset(user).filter(pk=obj.pk).exists()

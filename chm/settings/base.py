@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "cooperation",
     "exchange",
     "search",
+    # The framework's goal and target pages: the top layer, reading records through the registry.
+    "framework",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

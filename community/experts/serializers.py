@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chm.markdown import markdown_to_text
@@ -19,6 +20,9 @@ class ExpertProfileSerializer(RecordSerializer):
     model = ExpertProfile
     schema_type = "Person"
     label = _("Expert")
+
+    def listing_base_url(self):
+        return reverse("experts:directory")
 
     def queryset(self, user=None):
         return permissions.listed_experts(user).select_related("profile", "organization")

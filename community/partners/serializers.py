@@ -4,7 +4,7 @@ from chm.markdown import markdown_to_text
 from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
-from .models import PartnerPage
+from .models import PartnerIndexPage, PartnerPage
 
 
 @register
@@ -15,6 +15,10 @@ class PartnerPageSerializer(RecordSerializer):
     model = PartnerPage
     schema_type = "Organization"
     label = _("Partner organization")
+
+    def listing_base_url(self):
+        index = PartnerIndexPage.objects.live().public().order_by("path").first()
+        return index.url if index is not None else None
 
     def queryset(self, user=None):
         return super().queryset(user).select_related("country", "logo")
