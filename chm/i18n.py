@@ -279,7 +279,8 @@ def localized_pages(source_pages, locale=None):
     Menus are built from the source tree, so an untranslated page still has its entry (the
     routing fallback serves it in the visitor's language prefix) and a translated one shows
     its translated title. Visibility (live, public) is checked on the page actually linked.
-    Returns plain ``Page`` objects: menus need titles and URLs, not each type's fields.
+    Returns each page as its own type with its specific fields deferred: menus need titles
+    and URLs.
     """
     from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 
@@ -304,6 +305,9 @@ def localized_pages(source_pages, locale=None):
             ),
         )
         .order_by("source_path", "preferred")
+        # Each page as its own type (fields deferred: no query per type), so its links keep
+        # the reader's language (ReaderLanguageUrlMixin); a plain Page would link in English.
+        .specific(defer=True)
     )
     chosen = {}
     for page in pages:

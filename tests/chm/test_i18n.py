@@ -333,3 +333,63 @@ def test_sitemap_lists_pages_in_english_with_every_language_as_alternate(client,
         prefix = "" if code == "en" else f"/{code}"
         assert f'hreflang="{code}" href="http://testserver{prefix}/news/seed-banks/"' in body, code
     assert 'hreflang="x-default" href="http://testserver/news/seed-banks/"' in body
+
+
+# Addresses outside the language prefixes: assets, the admin, machine endpoints, the switch.
+UNPREFIXED = ("/static/", "/media/", "/admin/", "/django-admin/", "/documents/", "/i18n/")
+
+
+def internal_links(html):
+    return [
+        href
+        for href in re.findall(r'<a [^>]*href="([^"#?][^"]*)"', html)
+        if href.startswith("/") and not href.startswith(UNPREFIXED)
+    ]
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+def test_every_link_on_every_page_type_keeps_the_readers_language(client, home_page, language):
+    """Menus, breadcrumbs, listings, "all news", tags, subpages, chips and the framework:
+    no internal link on a page read in another language drops its prefix."""
+    from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+    from events.factories import EventIndexPageFactory, EventPageFactory
+    from framework.factories import FrameworkPageFactory
+
+    target = Target.objects.get(number=7)
+    news = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    article = NewsPageFactory(parent=news, slug="seed-banks")
+    article.tags.add("seeds")
+    article.targets.set([target])
+    article.save_revision().publish()
+    about = StandardPageFactory(parent=home_page, slug="about", show_in_menus=True)
+    StandardPageFactory(parent=about, slug="team")
+    events = EventIndexPageFactory(parent=home_page, show_in_menus=True)
+    EventPageFactory(parent=events, slug="summit")
+    partners = PartnerIndexPageFactory(parent=home_page, show_in_menus=True)
+    PartnerPageFactory(parent=partners, slug="wwf")
+    FrameworkPageFactory(parent=home_page)
+
+    paths = [
+        "/",
+        "/news/",
+        "/news/seed-banks/",
+        "/about/",
+        "/about/team/",
+        "/events/",
+        "/events/summit/",
+        "/partners/",
+        "/partners/wwf/",
+        "/framework/",
+        "/framework/targets/7/",
+        "/forums/",
+        "/experts/",
+    ]
+    for path in paths:
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        stray = [
+            href
+            for href in internal_links(response.content.decode())
+            if not href.startswith(f"/{language}/")
+        ]
+        assert stray == [], (path, stray)
