@@ -86,6 +86,12 @@ class Records:
         return page
 
     @functools.cached_property
+    def framework_page(self):
+        from framework.factories import FrameworkPageFactory
+
+        return FrameworkPageFactory(parent=self.home)
+
+    @functools.cached_property
     def news_index(self):
         return NewsIndexPageFactory(parent=self.home)
 
@@ -374,6 +380,22 @@ def _(records):
 @page_type("cooperation offer")
 def _(records):
     return records.offer.get_absolute_url()
+
+
+@page_type("framework", shows='main a[href$="/framework/targets/7/"]')
+def _(records):
+    return records.framework_page.url
+
+
+@page_type("framework goal")
+def _(records):
+    return records.framework_page.url + "goals/a/"
+
+
+@page_type("framework target, with its records", shows='main a[href$="/news/peatlands/"]')
+def _(records):
+    records.seed("news_page")
+    return records.framework_page.url + "targets/2/"
 
 
 @page_type("not found (404)")

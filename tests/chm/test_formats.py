@@ -455,11 +455,6 @@ def test_counts_are_grouped_and_keep_their_translated_plural(language, expected)
 NUMBER_THEN_DUAL = re.compile(r"%\(\w+\)[sd]\s+\S*(ان|تان|ين|تين)(?=[\s«».،:]|$)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Arabic .po's dual forms are corrected in the translation pass after the merge "
-    "(issue 11); remove this marker then",
-)
 def test_arabic_dual_forms_do_not_repeat_the_number():
     catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale/ar/LC_MESSAGES/django.po"))
     doubled = [
