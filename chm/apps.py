@@ -35,3 +35,13 @@ class ChmConfig(AppConfig):
         from .i18n import synchronize_classification
 
         synchronize_classification()
+
+        # The cached locale ids (chm.i18n.locale_for) are dropped when locales change.
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import Locale
+
+        from .i18n import forget_locales
+
+        post_save.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_save")
+        post_delete.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_del")

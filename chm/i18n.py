@@ -96,6 +96,43 @@ def path_in_language(path, language):
     return f"/{language}{rest}"
 
 
+# --- Locales ---------------------------------------------------------------------------------
+
+LOCALE_CACHE_KEY = "chm:locale:{}"
+
+
+def locale_for(language=None):
+    """Wagtail's ``Locale`` for ``language`` (the active language by default), its id kept in
+    the cache: every page's menu, footer and announcements ask for it, and locales change only
+    when an administrator adds one (``forget_locales`` clears the cache then)."""
+    from django.core.cache import cache
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    try:
+        code = get_supported_content_language_variant(language or translation.get_language())
+    except LookupError:
+        code = get_supported_content_language_variant(default_language())
+    pk = cache.get(LOCALE_CACHE_KEY.format(code))
+    if pk is not None:
+        return Locale(pk=pk, language_code=code)
+    locale = Locale.objects.get_for_language(code)
+    cache.set(LOCALE_CACHE_KEY.format(code), locale.pk, 24 * 60 * 60)
+    return locale
+
+
+def default_locale():
+    return locale_for(default_language())
+
+
+def forget_locales(**kwargs):
+    """Receiver for Locale saves and deletes."""
+    from django.core.cache import cache
+
+    cache.delete_many([LOCALE_CACHE_KEY.format(code) for code in site_languages()])
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 
@@ -136,9 +173,8 @@ class FallbackRoutingMixin:
 
     def source_root(self):
         """This root's translation in the default language, if this is another language's."""
-        from wagtail.models import Locale
 
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return None
         return self.get_translation_or_none(default)
@@ -284,9 +320,7 @@ def localized_pages(source_pages, locale=None):
     """
     from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 
-    from wagtail.models import Locale
-
-    locale = locale or Locale.get_active()
+    locale = locale or locale_for()
     private = Page.objects.all().private_q()
     source_pages = source_pages.exclude(private)
     pages = (

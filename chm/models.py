@@ -24,7 +24,7 @@ from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classi
 
 from .blocks import BaseStreamBlock
 from .feeds import NewsFeed, ResourceFeed
-from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin
+from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin, default_locale, locale_for
 from .listings import ListingFeedsMixin, ListingMixin
 
 
@@ -505,10 +505,8 @@ class Announcement(TranslatableMixin, RevisionMixin, models.Model):
     def current(cls, limit=2):
         """The announcements to show, each in the active language where translated (one
         query)."""
-        from wagtail.models import Locale
-
-        active = Locale.get_active()
-        default = Locale.get_default()
+        active = locale_for()
+        default = default_locale()
         chosen = {}
         for item in (
             cls.objects.filter(show=True, locale_id__in={active.pk, default.pk})

@@ -528,10 +528,11 @@ def test_public_text_marks_a_draft_translation_and_its_language():
     target = Target.objects.get(number=7)
     html = render_include("term_text", target, "ar")
     assert SHIPPED["ar"]["targets"]["7"]["text"] in html
-    assert "Unofficial translation" in html
+    assert 'class="term-text__note"' in html  # the note, in Arabic
+    assert "ترجمة غير رسمية" in html
     assert 'lang="ar"' not in html  # the page is already Arabic
     official = render_include("term_text", Target.objects.get(number=1), "fr")
-    assert "Unofficial translation" not in official
+    assert "term-text__note" not in official
 
 
 def test_public_text_falls_back_to_english_marked_as_english():
@@ -540,11 +541,11 @@ def test_public_text_falls_back_to_english_marked_as_english():
     target.save()
     html = render_include("term_text", target, "ar")
     assert 'lang="en" dir="ltr"' in html and target.text in html
-    assert "Unofficial translation" not in html
+    assert "term-text__note" not in html
     label = render_include("term_label", target, "ar")
     assert 'lang="en"' in label and "unofficial" not in label
 
 
 def test_public_label_notes_a_draft():
     label = render_include("term_label", Region.objects.get(identifier="002"), "ru")
-    assert "Африка" in label and "unofficial translation" in label
+    assert "Африка" in label and "неофициальный перевод" in label
