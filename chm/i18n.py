@@ -23,7 +23,6 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant
@@ -150,11 +149,12 @@ class ReaderLanguageUrlMixin:
         if parts is None or parts[2] is None:
             return parts
         site_id, root_url, path = parts
-        page_language, rest = split_language(path)
+        page_language, _rest = split_language(path)
         reader = reader_language()
         if page_language == default_language() and reader != default_language():
-            with translation.override(reader):
-                path = reverse("wagtail_serve", args=(rest.lstrip("/"),))
+            # The path as Wagtail built it (percent-encoded: slugs may be Arabic or Chinese)
+            # under the reader's prefix.
+            path = path_in_language(path, reader)
         return site_id, root_url, path
 
 

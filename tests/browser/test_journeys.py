@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from chm.factories import NewsIndexPageFactory
 from chm.models import NewsPage
@@ -184,7 +185,13 @@ def test_youth_representative_joins_a_discussion(
     # The newcomer sees a notification in the header, and it leads to the reply.
     youth.reload()
     header_link = youth.locator("header a[href$='/forums/notifications/']")
-    assert "1" in header_link.inner_text()
+    one_notification = text(
+        lambda: (
+            ngettext("%(counter)s notification", "%(counter)s notifications", 1) % {"counter": 1}
+        ),
+        language,
+    )
+    assert header_link.inner_text() == one_notification  # Arabic: "إشعار واحد", no digit
     header_link.click()
     snapshot(youth, f"{language}-1-notifications")
     item = youth.locator("main .notifications li", has_text=words["thread"])

@@ -2,7 +2,7 @@
 reader's language, alternates, remembered choice and ``lang`` marking (chm/i18n.py)."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from wagtail_localize.models import TranslationSource
@@ -393,3 +393,15 @@ def test_every_link_on_every_page_type_keeps_the_readers_language(client, home_p
             if not href.startswith(f"/{language}/")
         ]
         assert stray == [], (path, stray)
+
+
+def test_links_to_pages_with_non_latin_slugs_keep_the_readers_language(client, home_page):
+    news = NewsIndexPageFactory(parent=home_page)
+    item = NewsPageFactory(parent=news, slug="إرشادات-جديدة", title="إرشادات جديدة")
+    with translation.override("ar"):
+        url = item.url
+    assert (
+        url == "/ar/news/%D8%A5%D8%B1%D8%B4%D8%A7%D8%AF%D8%A7%D8%AA-%D8%AC%D8%AF%D9%8A%D8%AF%D8%A9/"
+    )
+    assert client.get(url).status_code == 200
+    assert client.get("/ar/news/").status_code == 200
