@@ -400,8 +400,6 @@ def test_links_to_pages_with_non_latin_slugs_keep_the_readers_language(client, h
     item = NewsPageFactory(parent=news, slug="إرشادات-جديدة", title="إرشادات جديدة")
     with translation.override("ar"):
         url = item.url
-    assert (
-        url == "/ar/news/%D8%A5%D8%B1%D8%B4%D8%A7%D8%AF%D8%A7%D8%AA-%D8%AC%D8%AF%D9%8A%D8%AF%D8%A9/"
-    )
+    assert url == "/ar/news/" + quote("إرشادات-جديدة") + "/"
     assert client.get(url).status_code == 200
     assert client.get("/ar/news/").status_code == 200
