@@ -248,18 +248,18 @@ class RememberedLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == "/" and request.method in ("GET", "HEAD"):
-            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-            if chosen in site_languages() and chosen != default_language():
-                query = request.META.get("QUERY_STRING", "")
-                target = path_in_language("/", chosen) + (f"?{query}" if query else "")
-                response = HttpResponseRedirect(target)
-                patch_vary_headers(response, ("Cookie",))
-                return response
+        if request.path_info != "/" or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in site_languages() and chosen != default_language():
+            query = request.META.get("QUERY_STRING", "")
+            response = HttpResponseRedirect(
+                path_in_language("/", chosen) + (f"?{query}" if query else "")
+            )
+        else:
             response = self.get_response(request)
-            patch_vary_headers(response, ("Cookie",))
-            return response
-        return self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 def url_in_language(url, language=None):

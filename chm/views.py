@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from .http import safe_next
 from .i18n import path_in_language, remember_member_language, site_languages
 
 
@@ -46,15 +46,11 @@ def switch_language(request, language):
     """
     if language not in site_languages():
         raise Http404
-    home = path_in_language("/", language)
-    target = request.GET.get("next", "")
-    if not (target.startswith("/") and not target.startswith("//")) or not (
-        url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-    ):
-        target = home
-    else:
-        target = path_in_language(target, language)
-    response = HttpResponseRedirect(target)
+    target = safe_next(request, "", target=request.GET.get("next", ""))
+    # Only a path can be put in another language; anything else goes to the language's home.
+    response = HttpResponseRedirect(
+        path_in_language(target if target.startswith("/") else "/", language)
+    )
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
