@@ -22,7 +22,6 @@ from taxonomy.models import Goal, HeadlineIndicator, Target
 
 from . import records
 from .feeds import TermFeed
-from .terms import localized_text, text_is_draft, text_language
 
 MAX_TARGET_NUMBER = 99  # any number in the URL beyond this is not a target (and not a query)
 
@@ -64,7 +63,6 @@ class FrameworkPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
         return Target.objects.filter(headline_indicators__goal=goal).distinct().order_by("number")
 
     def term_context(self, request, term, feed_route, feed_kwargs, **extra):
-        language = text_language(term)
         feeds = {
             f"{kind}_url": self.subpage_url(feed_route, request, **feed_kwargs, kind=kind)
             for kind in TermFeed.feed_types
@@ -72,9 +70,11 @@ class FrameworkPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
         return {
             **feeds,
             "term": term,
-            "text": localized_text(term),
-            "text_language": language,
-            "text_is_draft": text_is_draft(term),
+            # The text in the reader's language or, failing that, English, and the language it
+            # is really in (taxonomy.models.Term).
+            "text": term.localized_text,
+            "text_language": term.text_language,
+            "text_is_draft": term.text_is_draft,
             **extra,
         }
 

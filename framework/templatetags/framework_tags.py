@@ -80,8 +80,6 @@ def _term_code(term):
 
 
 def defined_term(page, term, request=None, with_set=True):
-    from framework.terms import localized_text
-
     url = (
         page.target_url(term, request) if isinstance(term, Target) else page.goal_url(term, request)
     )
@@ -94,7 +92,7 @@ def defined_term(page, term, request=None, with_set=True):
     }
     if with_set:
         document["@context"] = "https://schema.org"
-        document["description"] = localized_text(term)
+        document["description"] = term.localized_text
         document["inDefinedTermSet"] = {
             "@type": "DefinedTermSet",
             "@id": _absolute(page.get_url(request), request),
