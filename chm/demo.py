@@ -108,6 +108,7 @@ def seed(ctx):
         settings.save(update_fields=changed)
     ctx.shared["home"] = home
     ctx.log(f"{StandardPage.objects.count()} standard pages")
-    from . import demo_content
+    from . import demo_content, demo_translations
 
     demo_content.seed(ctx, home)
+    demo_translations.seed(ctx, home)

@@ -1,6 +1,7 @@
 """Demo content for news, events and resources; editing events in the Wagtail admin."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -43,6 +44,14 @@ def test_seed_demo_adds_news_events_and_resources(client, home_page, tmp_path, s
     assert WorkflowPage.objects.get(page=index).workflow.name == "Partner event review"
     nav = client.get("/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
     assert ">News<" in nav and ">Events<" in nav and ">Resources<" in nav
+    # The "About" page is translated into French (menu entry too); other pages fall back.
+    french = client.get("/fr/about/").content.decode()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", french, re.S).group(1)
+    assert heading.strip() == "À propos du centre d&#x27;échange"
+    assert "translation-notice" not in french
+    french_nav = french.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert ">À propos du centre d&#x27;échange<" in french_nav and ">News<" in french_nav
+    assert "translation-notice" in client.get("/fr/news/").content.decode()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("chm.example.org", 443)
     assert NewsPage.objects.live().first().get_full_url().startswith("https://chm.example.org/")
