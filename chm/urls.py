@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("organizations/", include("community.partners.urls")),
     path("experts/", include("community.experts.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("", include("reporting.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

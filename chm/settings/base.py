@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "community.groups",
     "events",
     "cooperation",
+    # NBSAPs, national targets, indicator data, national reports, country profiles.
+    "reporting",
     "exchange",
     "search",
     # The framework's goal and target pages: the top layer, reading records through the registry.

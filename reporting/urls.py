@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+from .models import NBSAP, DataSeries, NationalReport, NationalTarget
+
+app_name = "reporting"
+
+urlpatterns = [
+    path(
+        "reporting/nbsaps/<uuid:uuid>/",
+        views.record_detail,
+        {"model": NBSAP, "template": "reporting/nbsap_detail.html"},
+        name="nbsap",
+    ),
+    path(
+        "reporting/targets/<uuid:uuid>/",
+        views.record_detail,
+        {"model": NationalTarget, "template": "reporting/target_detail.html"},
+        name="target",
+    ),
+    path(
+        "reporting/data/<uuid:uuid>/",
+        views.record_detail,
+        {"model": DataSeries, "template": "reporting/series_detail.html"},
+        name="series",
+    ),
+    path(
+        "reporting/reports/<uuid:uuid>/",
+        views.record_detail,
+        {"model": NationalReport, "template": "reporting/report_detail.html"},
+        name="report",
+    ),
+]
