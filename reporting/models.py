@@ -120,8 +120,10 @@ class ReportingRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     # must not roll them back (see ``services.publish``).
     record_state_fields = ("review_status", "submitted_by_id")
 
-    # The URL name of the record's public page (takes the uuid).
+    # The URL name of the record's public page (takes the uuid), and the record's kind in
+    # URLs (``/reporting/<kind>/<uuid>/…``, ``views.KINDS``).
     url_name = ""
+    url_kind = ""
 
     class Meta:
         abstract = True
@@ -247,6 +249,7 @@ class NBSAP(index.Indexed, ReportingRecord):
     )  # relevantInformation
 
     url_name = "reporting:nbsap"
+    url_kind = "nbsaps"
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -370,6 +373,7 @@ class NationalTarget(index.Indexed, ReportingRecord):
     )  # additionalInformation
 
     url_name = "reporting:target"
+    url_kind = "targets"
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -459,6 +463,7 @@ class DataSeries(index.Indexed, ReportingRecord):
     note = models.TextField(_("note"), blank=True)
 
     url_name = "reporting:series"
+    url_kind = "data"
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -559,6 +564,7 @@ class NationalReport(index.Indexed, ReportingRecord):
     additional_information = models.TextField(_("additional information"), blank=True)
 
     url_name = "reporting:report"
+    url_kind = "reports"
 
     search_fields = [
         index.SearchField("title", boost=3),

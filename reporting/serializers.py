@@ -9,6 +9,7 @@ so the exchange app maps them one to one.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 from chm.markdown import markdown_to_text
 from community.members.models import FocalPoint
@@ -98,7 +99,7 @@ class NBSAPSerializer(ReportingSerializer):
     record_type = "nbsap"
     model = NBSAP
     schema_type = "Report"
-    label = "NBSAP"
+    label = _("NBSAP")
 
     def dependencies(self):
         return {NBSAPDocument: lambda row: NBSAP.objects.filter(pk=row.nbsap_id)}
@@ -143,7 +144,7 @@ class NationalTargetSerializer(ReportingSerializer):
     record_type = "national-target"
     model = NationalTarget
     schema_type = "CreativeWork"
-    label = "National target"
+    label = _("National target")
 
     def dependencies(self):
         return {
@@ -194,7 +195,7 @@ class DataSeriesSerializer(ReportingSerializer):
     record_type = "indicator-data"
     model = DataSeries
     schema_type = "Dataset"
-    label = "Indicator data"
+    label = _("Indicator data")
     related = ReportingSerializer.related + ("headline_indicator",)
 
     def dependencies(self):
@@ -246,7 +247,7 @@ class NationalReportSerializer(ReportingSerializer):
     record_type = "national-report"
     model = NationalReport
     schema_type = "Report"
-    label = "National report"
+    label = _("National report")
 
     def dependencies(self):
         return {TargetProgress: lambda row: NationalReport.objects.filter(pk=row.report_id)}

@@ -30,4 +30,5 @@ urlpatterns = [
         {"model": NationalReport, "template": "reporting/report_detail.html"},
         name="report",
     ),
+    path("reporting/<str:kind>/<uuid:uuid>/review/", views.act, name="act"),
 ]

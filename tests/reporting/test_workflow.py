@@ -88,3 +88,31 @@ def test_a_new_record_for_another_country_is_refused(kenya):
     with pytest.raises(PermissionDenied):
         services.create(author, record)
     assert not NationalTarget.objects.exists()
+
+
+def test_review_buttons_post_a_step_and_refuse_with_a_message(client, kenya):
+    author, reviewer = kenya
+    record = NationalTargetFactory(country="KE")
+    client.force_login(author)
+    page = client.get(record.get_absolute_url())
+    assert b'value="submit"' in page.content
+    url = f"/reporting/targets/{record.uuid}/review/"
+    response = client.post(url, {"action": "submit"}, follow=True)
+    assert "Submitted for review" in response.content.decode()
+    response = client.post(url, {"action": "publish"}, follow=True)
+    assert "Another focal point" in response.content.decode()
+    assert not NationalTarget.objects.get(pk=record.pk).live
+    client.force_login(reviewer)
+    client.post(url, {"action": "return"})  # a reason is required
+    assert NationalTarget.objects.get(pk=record.pk).review_status == "submitted"
+    client.post(url, {"action": "publish"})
+    assert NationalTarget.objects.get(pk=record.pk).live
+
+
+def test_review_of_a_record_one_may_not_see_is_a_404(client, kenya):
+    record = NationalTargetFactory(country="KE")
+    client.force_login(focal_point("BR"))
+    assert client.get(record.get_absolute_url()).status_code == 404
+    response = client.post(f"/reporting/targets/{record.uuid}/review/", {"action": "submit"})
+    assert response.status_code == 404
+    assert client.post(f"/reporting/nothing/{record.uuid}/review/").status_code == 404
