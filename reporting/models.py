@@ -85,6 +85,9 @@ class ReportingRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
     cbd_identifier = models.CharField(
         _("CBD identifier"), max_length=128, blank=True, db_index=True
     )
+    # What a CBD document held that the portal does not model, and the full thesaurus
+    # identifiers of the terms it did map (``cbd.py``): sent back unchanged on export.
+    cbd_extra = models.JSONField(default=dict, blank=True, editable=False)
     review_status = models.CharField(
         _("review status"),
         max_length=20,
@@ -118,7 +121,7 @@ class ReportingRecord(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     # Fields that belong to the record as a whole, not to one version: publishing a revision
     # must not roll them back (see ``services.publish``).
-    record_state_fields = ("review_status", "submitted_by_id")
+    record_state_fields = ("review_status", "submitted_by_id", "cbd_extra")
 
     # The URL name of the record's public page (takes the uuid), and the record's kind in
     # URLs (``/reporting/<kind>/<uuid>/…``, ``views.KINDS``).

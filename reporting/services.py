@@ -68,6 +68,7 @@ _RECORD_WIDE = (
     "created_by_id",
     "created_at",
     "cbd_identifier",
+    "cbd_extra",
     "live",
     "has_unpublished_changes",
     "latest_revision_id",
