@@ -67,6 +67,10 @@ class Line:
         return not self.marker.endswith("-open") and self.marker != "cross"
 
     @property
+    def legend_marker(self):
+        return MARKERS[self.marker.removesuffix("-open")](14, 0)
+
+    @property
     def marker_path(self):
         """Every marker of the line as one path (small: one element per line)."""
         if not self.show_markers:
