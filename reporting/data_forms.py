@@ -140,8 +140,11 @@ class SeriesForm(ClusterForm):
             )
         choices.extend(grouped.items())
         self.fields["national_indicator_choice"].choices = choices
-        if editing and self.instance.national_indicator:
+        known = {value for _country, options in grouped.items() for value, _title in options}
+        if editing and str(self.instance.national_indicator) in known:
+            # Chosen from the list: the typed name stays empty, or the form would name two.
             self.initial["national_indicator_choice"] = str(self.instance.national_indicator)
+            self.initial["national_indicator_title"] = ""
         if len(choices) == 1:
             del self.fields["national_indicator_choice"]
 

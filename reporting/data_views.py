@@ -103,11 +103,12 @@ def data_upload(request):
         parsed = indicator_data.parse(raw, country)
         context.update(parsed=parsed, file_name=upload.name, country=country)
         if not parsed.errors:
-            changes = indicator_data.plan(parsed, language=active_language())
-            context["changes"] = changes
-            if request.POST.get("intent") == "import":
+            language = active_language()
+            if request.POST.get("intent") != "import":
+                context["changes"] = indicator_data.plan(parsed, language=language)
+            else:
                 try:
-                    written = indicator_data.run(request.user, changes)
+                    written = indicator_data.import_parsed(request.user, parsed, language)
                 except PermissionDenied as refusal:
                     form.add_error("country", str(refusal))
                 else:

@@ -467,8 +467,10 @@ class Change:
         return self.is_new or self.added or self.updated or self.source_changed
 
 
-def _existing(country, group):
+def _existing(country, group, lock=False):
     queryset = DataSeries.objects.filter(country=country, unit=group.unit).order_by("created_at")
+    if lock:
+        queryset = queryset.select_for_update()
     if group.headline:
         queryset = queryset.filter(headline_indicator=group.headline)
     else:
@@ -479,11 +481,12 @@ def _existing(country, group):
     return queryset.first()
 
 
-def plan(parsed, language=None):
-    """The changes an import of ``parsed`` (without errors) would make; writes nothing."""
+def plan(parsed, language=None, lock=False):
+    """The changes an import of ``parsed`` (without errors) would make; writes nothing.
+    ``lock`` (inside a transaction) holds the series it reads until the import is written."""
     changes = []
     for group in parsed.groups:
-        series = _existing(parsed.country, group)
+        series = _existing(parsed.country, group, lock=lock)
         if series is None:
             version = DataSeries(
                 country=parsed.country,
@@ -523,6 +526,15 @@ def plan(parsed, language=None):
         version.points = points
         changes.append(change)
     return changes
+
+
+def import_parsed(user, parsed, language=None):
+    """Plan and write an import of ``parsed`` in one transaction, the series it updates locked
+    from the moment they are read, so a concurrent edit is not overwritten."""
+    if parsed.errors:
+        raise ValueError("A file with errors is never imported.")
+    with transaction.atomic():
+        return run(user, plan(parsed, language=language, lock=True))
 
 
 def run(user, changes):

@@ -473,3 +473,66 @@ def test_the_upload_page_documents_the_columns(client, kenyan):
     for column in indicator_data.COLUMNS:
         assert f"<code>{column}</code>" in html
     assert reverse("reporting:data_template") in html
+
+
+def test_a_series_of_a_chosen_national_indicator_saves_again_unchanged(client, kenyan):
+    own = NationalIndicator.objects.create(
+        national_target=NationalTargetFactory(country="KE"), title="Restored mangroves"
+    )
+    fp = client_for(kenyan)
+    data = form_data(headline_indicator="", national_indicator_choice=str(own.identifier))
+    fp.post(ADD, data)
+    series = DataSeries.objects.get()
+    edit = reverse("reporting:series_edit", args=[series.uuid])
+    form = fp.get(edit).context["form"]
+    assert form.initial["national_indicator_choice"] == str(own.identifier)
+    assert form.initial["national_indicator_title"] == ""
+    points = list(series.points.all())
+    data = form_data(
+        headline_indicator="",
+        national_indicator_choice=str(own.identifier),
+        national_indicator_title="",
+        title="Mangroves restored",
+        **{
+            "points-TOTAL_FORMS": "2",
+            "points-INITIAL_FORMS": "2",
+            "points-0-id": str(points[0].pk),
+            "points-0-year": str(points[0].year),
+            "points-0-value": "1",
+            "points-0-disaggregation": points[0].disaggregation,
+            "points-1-id": str(points[1].pk),
+            "points-1-year": str(points[1].year),
+            "points-1-value": "2",
+            "points-1-disaggregation": points[1].disaggregation,
+            "points-1-DELETE": "on",
+        },
+    )
+    assert fp.post(edit, data).status_code == 302
+    series = DataSeries.objects.get()
+    assert series.title == "Mangroves restored" and series.national_indicator == own.identifier
+    assert [(p.year, p.value) for p in series.points.all()] == [(points[0].year, 1)]
+
+
+def test_a_forged_point_id_of_another_series_leaves_that_series_alone(client, kenyan):
+    other = DataSeriesFactory(country="KE", points=[(2000, 5)])
+    series = DataSeriesFactory(country="KE", points=[(2020, 1)])
+    edit = reverse("reporting:series_edit", args=[series.uuid])
+    data = form_data(
+        **{
+            "points-TOTAL_FORMS": "1",
+            "points-INITIAL_FORMS": "1",
+            "points-0-id": str(other.points.get().pk),
+            "points-0-year": "2000",
+            "points-0-value": "999",
+        }
+    )
+    data.pop("country")
+    client_for(kenyan).post(edit, data)
+    # The id names no point of this series: the row is a new point of this series, and the
+    # other series' point is untouched.
+    assert [(p.year, p.value) for p in other.points.all()] == [(2000, 5)]
+    assert other.revisions.count() == 1
+    assert sorted(p.year for p in DataSeries.objects.get(pk=series.pk).points.all()) in (
+        [2000, 2020],
+        [2020],
+    )
