@@ -19,7 +19,7 @@ from chm.forms import ModelChoiceField, bounded_formfield
 from taxonomy.models import Country, HeadlineIndicator, Language
 
 from . import indicator_data, permissions
-from .models import DataSeries, NationalIndicator, NationalTarget
+from .models import DataPoint, DataSeries, NationalIndicator, NationalTarget
 
 
 def active_language():
@@ -27,8 +27,28 @@ def active_language():
     return Language.objects.filter(code=code).first()
 
 
+class PointForm(forms.ModelForm):
+    """A point; its value shown as written (12.5, not 12.500000)."""
+
+    class Meta:
+        model = DataPoint
+        fields = ["year", "value", "disaggregation", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.value is not None and not self.is_bound:
+            self.initial["value"] = indicator_data.format_decimal(self.instance.value)
+
+
 class PointFormSet(BaseChildFormSet):
-    """The points of a series: one value per year and disaggregation."""
+    """The points of a series: one value per year and disaggregation. Points are listed by
+    disaggregation and year, so their order is not a field to fill in (modelcluster adds one
+    for every orderable child): it is hidden."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].widget = forms.HiddenInput()
 
     def validate_unique(self):
         """One value per year and disaggregation (case aside), said in words, and counting
@@ -95,10 +115,12 @@ class SeriesForm(ClusterForm):
                 "extra": 3,
                 "can_delete": True,
                 "formset": PointFormSet,
+                "form": PointForm,
                 "formfield_callback": bounded_formfield,
             }
         }
         labels = {"national_indicator_title": _("Or name a national indicator")}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "headline_indicator": _("A headline indicator of the framework, or:"),
             "national_indicator_title": _(

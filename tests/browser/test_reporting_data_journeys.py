@@ -15,7 +15,7 @@ from community.members.models import FocalPoint
 from reporting.models import DataSeries, ReviewStatus
 from taxonomy.models import Country
 
-from .journey_steps import assert_language, sign_in, url
+from .journey_steps import assert_language, sign_in, snapshot, url
 
 pytestmark = [
     pytest.mark.browser,
@@ -87,6 +87,7 @@ def test_a_focal_point_uploads_fixes_and_publishes_indicator_data(
     ]
     assert "20x9" in errors.nth(0).inner_text() and "n/a" in errors.nth(1).inner_text()
     assert not DataSeries.objects.exists()
+    snapshot(tab, f"data-upload-errors-{language}")
 
     # The fixed file is imported: one new series, a draft.
     _upload(tab, GOOD)
@@ -99,6 +100,7 @@ def test_a_focal_point_uploads_fixes_and_publishes_indicator_data(
     tab.wait_for_load_state()
     assert_language(tab, language)
     _reads_chart_and_table(tab)
+    snapshot(tab, f"data-series-draft-{language}")
     _act(tab, "submit")
     series.refresh_from_db()
     assert series.review_status == ReviewStatus.SUBMITTED
@@ -116,6 +118,11 @@ def test_a_focal_point_uploads_fixes_and_publishes_indicator_data(
         visitor.goto(url("reporting:series", language, uuid=series.uuid))
         assert_language(visitor, language)
         _reads_chart_and_table(visitor)
+    snapshot(page_without_js, f"data-series-published-no-js-{language}")
+    tab.goto(url("reporting:series_edit", language, uuid=series.uuid))
+    assert_language(tab, language)
+    assert tab.locator("main table input[name='points-0-year']").input_value() == "2015"
+    snapshot(tab, f"data-series-form-{language}")
     visitor = new_tab()
     visitor.goto(url("reporting:series", language, uuid=series.uuid))
     with visitor.expect_download() as download:
