@@ -536,3 +536,20 @@ def test_a_forged_point_id_of_another_series_leaves_that_series_alone(client, ke
         [2000, 2020],
         [2020],
     )
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(client, kenyan):
+    big = "indicator,year,value,unit\n" + "3.1,2020,1,%\n" * (indicator_data.MAX_BYTES // 12)
+    response = upload(client_for(kenyan), big)
+    assert "Split it into smaller files" in response.content.decode()
+    assert not DataSeries.objects.exists()
+
+
+def test_checking_a_file_for_an_existing_series_counts_added_and_changed_values(client, kenyan):
+    DataSeriesFactory(country="KE", unit="%", points=[(2020, 12.5), (2021, 1)], published=True)
+    response = upload(client_for(kenyan), GOOD, intent="check")
+    html = response.content.decode()
+    assert "Values added: 1; changed: 1" in html
+    change = response.context["changes"][0]
+    assert (change.added, change.updated, change.is_new) == (1, 1, False)
+    assert DataSeries.objects.get().revisions.count() == 1  # nothing written
