@@ -553,3 +553,31 @@ def test_checking_a_file_for_an_existing_series_counts_added_and_changed_values(
     change = response.context["changes"][0]
     assert (change.added, change.updated, change.is_new) == (1, 1, False)
     assert DataSeries.objects.get().revisions.count() == 1  # nothing written
+
+
+def test_the_workspace_section_lists_series_with_status_and_links(kenya, kenyan):
+    from django.template.loader import render_to_string
+
+    draft = DataSeriesFactory(country="KE", title="Mangrove cover")
+    published = DataSeriesFactory(country="KE", title="Forest cover", published=True)
+    html = render_to_string(
+        "reporting/includes/workspace_data.html",
+        {"country": kenya, "series": [draft, published]},
+    )
+    for series in (draft, published):
+        assert series.get_absolute_url() in html
+        assert reverse("reporting:series_edit", args=[series.uuid]) in html
+    assert "Draft" in html and "Published" in html
+    assert f"{ADD}?country=KE" in html and f"{UPLOAD}?country=KE" in html
+    empty = render_to_string(
+        "reporting/includes/workspace_data.html", {"country": kenya, "series": []}
+    )
+    assert "No data series yet." in empty and f"{UPLOAD}?country=KE" in empty
+
+
+def test_the_series_page_offers_editing_to_the_countrys_focal_points_only(client, kenyan):
+    series = DataSeriesFactory(country="KE", points=[(2020, 1)], published=True)
+    edit = reverse("reporting:series_edit", args=[series.uuid])
+    assert edit in client_for(kenyan).get(series.get_absolute_url()).content.decode()
+    brazilian = client_for(focal_point("BR"))
+    assert edit not in brazilian.get(series.get_absolute_url()).content.decode()
