@@ -130,3 +130,39 @@ def test_a_focal_point_uploads_fixes_and_publishes_indicator_data(
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert content.splitlines()[0] == "indicator,year,value,unit,disaggregation,source,note"
     assert "3.1,2019,14,%" in content
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_upload_and_series_forms_showing_errors_pass_axe(
+    chromium, live_server, site_on_live_server, password, language
+):
+    """Errors are where people get stuck: the upload's problem list and the series form's
+    errors, each tied to its field, pass axe-core (the context bypasses the CSP to inject it)."""
+    from .test_accessibility import AXE, AXE_RUN, RULES, describe
+
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed ({AXE} missing): run `npm ci`")
+    kenya = Country.objects.get(code="KE")
+    author = ProfileFactory(country=kenya).user
+    FocalPoint.objects.create(user=author, country=kenya)
+    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    tab = context.new_page()
+    sign_in(tab, language, author.email, password)
+    tab.goto(url("reporting:data_upload", language))
+    _upload(tab, BAD)
+    assert tab.locator("tr.upload-error").count() == 2
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate(AXE_RUN, RULES)["violations"]
+    assert not violations, describe(violations)
+
+    tab.goto(url("reporting:series_add", language))
+    tab.fill("input[name='points-0-year']", "1850")
+    tab.fill("input[name='points-0-value']", "1" * 25)
+    tab.click("main form.series-form button[type=submit]")
+    tab.wait_for_load_state()
+    assert tab.locator(".errorlist").count() >= 3  # indicator, unit/title, year, value
+    assert_language(tab, language)
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate(AXE_RUN, RULES)["violations"]
+    assert not violations, describe(violations)
+    context.close()
