@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 from .models import NBSAP, DataSeries, NationalReport, NationalTarget
 
 app_name = "reporting"
@@ -31,4 +31,10 @@ urlpatterns = [
         name="report",
     ),
     path("reporting/<str:kind>/<uuid:uuid>/review/", views.act, name="act"),
+    # Indicator data (data_views.py)
+    path("reporting/my-country/data/add/", data_views.series_add, name="series_add"),
+    path("reporting/my-country/data/<uuid:uuid>/edit/", data_views.series_edit, name="series_edit"),
+    path("reporting/my-country/data/upload/", data_views.data_upload, name="data_upload"),
+    path("reporting/my-country/data/template.csv", data_views.data_template, name="data_template"),
+    path("reporting/data/<uuid:uuid>/csv/", data_views.series_csv, name="series_csv"),
 ]

@@ -398,6 +398,18 @@ def _(records):
     return records.framework_page.url + "targets/2/"
 
 
+@page_type("indicator data series", shows="main figure svg[role=img]")
+def _(records):
+    from reporting.factories import DataSeriesFactory
+
+    series = DataSeriesFactory(
+        country="KE",
+        published=True,
+        points=[(2015, 12.5), (2019, 14), (2023, 17), (2019, 11, "marine"), (2023, 12, "marine")],
+    )
+    return series.get_absolute_url()
+
+
 @page_type("not found (404)")
 def _(records):
     return "/no-such-page/"
@@ -433,6 +445,24 @@ def _(records):
 @page_type("offer of support form", signed_in=True)
 def _(records):
     return reverse("cooperation:offer_create")
+
+
+def _reporting_for_kenya(records):
+    from community.members.models import FocalPoint
+
+    FocalPoint.objects.get_or_create(user=records.member, country=Country.objects.get(code="KE"))
+
+
+@page_type("indicator data upload form", signed_in=True)
+def _(records):
+    _reporting_for_kenya(records)
+    return reverse("reporting:data_upload")
+
+
+@page_type("data series form", signed_in=True)
+def _(records):
+    _reporting_for_kenya(records)
+    return reverse("reporting:series_add")
 
 
 @page_type("forum thread, signed in (reply form)", signed_in=True)

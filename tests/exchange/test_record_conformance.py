@@ -36,6 +36,12 @@ from community.partners.factories import PartnerIndexPageFactory, PartnerPageFac
 from cooperation.factories import OfferFactory, SupportRequestFactory
 from events.factories import EventIndexPageFactory, EventPageFactory
 from exchange.serializers import all_serializers, audiences_for_user
+from reporting.factories import (
+    DataSeriesFactory,
+    NationalReportFactory,
+    NationalTargetFactory,
+    NBSAPFactory,
+)
 from search.backends import Query, get_backend
 from taxonomy.models import Target
 
@@ -115,6 +121,36 @@ def cooperation_case(factory, listing_name):
     return build
 
 
+def reporting_case(factory, draft=None, **classified):
+    """A published record of Kenya classified with TARGET (through its alignments, progress or
+    headline indicator), and a draft only Kenya's focal points may see. Reporting records have
+    no listing page of their own: the unified search filtered to the type is it (an NBSAP names
+    no target, so its listing is filtered by its country)."""
+
+    def build(home_page, member):
+        from community.members.models import FocalPoint
+        from taxonomy.models import Country
+
+        kenya = Country.objects.get(code="KE")
+        FocalPoint.objects.create(user=member, country=kenya)
+        record = factory(country="KE", published=True, title="Conformance record", **classified)
+        restricted = factory(
+            country="KE", title="Draft reporting record", **classified, **(draft or {})
+        )
+        record_type = next(
+            s.record_type for s in all_serializers() if s.model is factory._meta.model
+        )
+        if classified:
+            listing = _unified_search(record_type)
+        else:
+            listing = (
+                f"{reverse('search:search')}?{urlencode({'type': record_type, 'country': 'KE'})}"
+            )
+        return Case(record, restricted, member, listing)
+
+    return build
+
+
 CASES = {
     "page": page_case,
     "news": listed_pages(NewsIndexPageFactory, NewsPageFactory),
@@ -125,6 +161,12 @@ CASES = {
     "forum-thread": thread_case,
     "request": cooperation_case(SupportRequestFactory, "cooperation:requests"),
     "offer": cooperation_case(OfferFactory, "cooperation:offers"),
+    "nbsap": reporting_case(NBSAPFactory),
+    "national-target": reporting_case(NationalTargetFactory, alignments=[(TARGET, "high")]),
+    "indicator-data": reporting_case(DataSeriesFactory, points=[(2020, 12.5)]),
+    "national-report": reporting_case(
+        NationalReportFactory, draft={"cycle": 6}, progress=[(TARGET, "on-track")]
+    ),
 }
 
 SERIALIZERS = sorted(all_serializers(), key=lambda serializer: serializer.record_type)
