@@ -369,10 +369,10 @@ def country_records(country, user=None, request=None):
             .filter(countries=country)
             .order_by(*_latest_ordering(serializer.model))
         )
-        latest = list(records[:LATEST_PER_TYPE])
-        count = len(latest) if len(latest) < LATEST_PER_TYPE else records.count()
+        count = records.count()
         if not count:
             continue
+        latest = list(records[:LATEST_PER_TYPE])
         groups.append(
             RecordGroup(
                 serializer=serializer,
