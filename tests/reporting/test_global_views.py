@@ -217,3 +217,14 @@ def test_national_alignment_tag_counts_countries_for_a_target(world):
         Context({"target": Target.objects.get(number=20)})
     )
     assert "0 countries" in none
+
+
+def test_framework_target_page_shows_national_alignment(client, home_page, world):
+    from framework.factories import FrameworkPageFactory
+
+    framework = FrameworkPageFactory(parent=home_page)
+    html = body(client.get(framework.url + "targets/3/"))
+    assert "3 countries have aligned national targets with this target." in html
+    assert "/reporting/map/?target=3" in html
+    html = body(client.get("/ar" + framework.url + "targets/3/"))
+    assert "/ar/reporting/map/?target=3" in html
