@@ -228,3 +228,28 @@ def test_framework_target_page_shows_national_alignment(client, home_page, world
     assert "/reporting/map/?target=3" in html
     html = body(client.get("/ar" + framework.url + "targets/3/"))
     assert "/ar/reporting/map/?target=3" in html
+
+
+def test_a_full_page_of_the_matrix_is_under_the_weight_budget(client):
+    """Worst case: a page of countries aligned with every target and reporting on each, in
+    Arabic (longer labels and the language prefix in every link)."""
+    from reporting import global_views
+    from reporting.models import NationalReport, NationalTarget
+    from taxonomy.models import Country
+
+    every = [(number, "medium") for number in range(1, 24)]
+    levels = ["exceed", "on-track", "some", "no-change", "away", "unknown"]
+    codes = Country.objects.order_by("code").values_list("code", flat=True)[
+        : global_views.MATRIX_ROWS_PER_PAGE
+    ]
+    for code in codes:
+        NationalTargetFactory(country=code, alignments=every)
+        NationalReportFactory(
+            country=code, progress=[(n, levels[n % len(levels)]) for n in range(1, 24)]
+        )
+    # Published as they stand (quicker than publishing 2 × 20 revisions).
+    NationalTarget.objects.update(live=True)
+    NationalReport.objects.update(live=True)
+    response = client.get("/ar/reporting/matrix/")
+    assert body(response).count("<td class=") == 23 * global_views.MATRIX_ROWS_PER_PAGE
+    assert weight(response) < WEIGHT_BUDGET, weight(response)
