@@ -271,3 +271,11 @@ def test_countries_index_runs_a_fixed_number_of_queries(client, kenya):
     with CaptureQueriesContext(connection) as more:
         client.get("/countries/")
     assert len(more) == len(once)
+
+
+def test_a_record_page_leads_back_to_its_country_profile(client, kenya):
+    html = body(client.get(kenya["targets"][0].get_absolute_url()))
+    breadcrumbs = html[html.index('class="breadcrumbs"') :][:400]
+    assert 'href="/countries/ke/"' in breadcrumbs
+    html = body(client.get("/ar" + kenya["report"].get_absolute_url()))
+    assert 'href="/ar/countries/ke/"' in html
