@@ -38,3 +38,15 @@ urlpatterns = [
     path("reporting/my-country/data/template.csv", data_views.data_template, name="data_template"),
     path("reporting/data/<uuid:uuid>/csv/", data_views.series_csv, name="series_csv"),
 ]
+
+# Readers' views across countries (part 3): countries, profiles, global views, exports.
+from . import exports, global_views  # noqa: E402
+
+urlpatterns += [
+    path("countries/", global_views.countries, name="countries"),
+    path("countries/<str:code>/", global_views.country, name="country"),
+    path("reporting/", global_views.global_summary, name="global"),
+    path("reporting/matrix/", global_views.global_matrix, name="matrix"),
+    path("reporting/map/", global_views.global_map, name="map"),
+    path("reporting/export/<slug:dataset>.<str:fmt>", exports.export, name="export"),
+]

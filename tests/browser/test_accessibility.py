@@ -200,6 +200,23 @@ class Records:
             eligible_regions=["002"],
         )
 
+    @functools.cached_property
+    def reporting_records(self):
+        """Published reporting records of Kenya and Brazil (the views across countries)."""
+        from reporting.factories import (
+            DataSeriesFactory,
+            NationalReportFactory,
+            NationalTargetFactory,
+            NBSAPFactory,
+        )
+
+        NBSAPFactory(country="KE", title="Kenya NBSAP 2025-2030", published=True)
+        NationalTargetFactory(country="KE", alignments=[(3, "high"), (2, "low")], published=True)
+        NationalTargetFactory(country="BR", alignments=[(3, "medium")], published=True)
+        DataSeriesFactory(country="KE", points=[(2020, 12.5), (2021, 13)], published=True)
+        NationalReportFactory(country="KE", progress=[(3, "on-track"), (2, "away")], published=True)
+        return True
+
 
 PAGE_TYPES = {}
 SIGNED_IN_PAGE_TYPES = {}
@@ -408,6 +425,42 @@ def _(records):
         points=[(2015, 12.5), (2019, 14), (2023, 17), (2019, 11, "marine"), (2023, 12, "marine")],
     )
     return series.get_absolute_url()
+
+
+@page_type("reporting: countries", shows='main a[href$="/countries/ke/"]')
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:countries")
+
+
+@page_type("reporting: country profile", shows="main #progress-3")
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:country", kwargs={"code": "ke"})
+
+
+@page_type("reporting: by global target", shows="main table.summary-table")
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:global")
+
+
+@page_type("reporting: matrix, filtered", shows="main table.matrix td a")
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:matrix") + "?region=002"
+
+
+@page_type("reporting: map", shows="main svg a path.v-high")
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:map") + "?target=3"
+
+
+@page_type("reporting: map of progress, with a bad filter reported", shows=".form-errors")
+def _(records):
+    records.seed("reporting_records")
+    return reverse("reporting:map") + "?target=3&measure=progress&region=999"
 
 
 @page_type("not found (404)")
