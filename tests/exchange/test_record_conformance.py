@@ -32,12 +32,20 @@ from chm.factories import (
 )
 from community.experts.factories import ExpertProfileFactory
 from community.forums.factories import CategoryFactory, ThreadFactory
+from community.members.factories import UserFactory
+from community.members.models import FocalPoint
 from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from cooperation.factories import OfferFactory, SupportRequestFactory
 from events.factories import EventIndexPageFactory, EventPageFactory
-from exchange.serializers import all_serializers, audiences_for_user
+from exchange.serializers import all_serializers, audiences_for_user, search_url
+from reporting.factories import (
+    DataSeriesFactory,
+    NationalReportFactory,
+    NationalTargetFactory,
+    NBSAPFactory,
+)
 from search.backends import Query, get_backend
-from taxonomy.models import Target
+from taxonomy.models import Country, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +123,26 @@ def cooperation_case(factory, listing_name):
     return build
 
 
+def reporting_case(record_type, factory, restricted_extra=None, **classified):
+    """A published record of Kenya classified with TARGET (an NBSAP is classified by its
+    country only), and a draft of Kenya's that only its focal points and the editors see.
+    The listing is the unified search filtered by type and taxonomy."""
+
+    def build(home_page, member):
+        record = factory(country="KE", published=True, **classified)
+        restricted = factory(country="KE", **classified, **(restricted_extra or {}))
+        focal_point = UserFactory()
+        kenya = Country.objects.get(code="KE")
+        FocalPoint.objects.create(user=focal_point, country=kenya)
+        if classified:
+            listing = _unified_search(record_type)
+        else:
+            listing = search_url(record_type, country=kenya)
+        return Case(record, restricted, focal_point, listing)
+
+    return build
+
+
 CASES = {
     "page": page_case,
     "news": listed_pages(NewsIndexPageFactory, NewsPageFactory),
@@ -125,6 +153,21 @@ CASES = {
     "forum-thread": thread_case,
     "request": cooperation_case(SupportRequestFactory, "cooperation:requests"),
     "offer": cooperation_case(OfferFactory, "cooperation:offers"),
+    "nbsap": reporting_case("nbsap", NBSAPFactory),
+    "national-target": reporting_case(
+        "national-target", NationalTargetFactory, alignments=[(TARGET, "high")]
+    ),
+    # The factory's series is of headline indicator 3.1, whose target is TARGET.
+    "indicator-data": reporting_case(
+        "indicator-data", DataSeriesFactory, points=[(2020, 12.5), (2021, 13.1)]
+    ),
+    # One report per country and cycle: the draft is the previous cycle's.
+    "national-report": reporting_case(
+        "national-report",
+        NationalReportFactory,
+        restricted_extra={"cycle": 6},
+        progress=[(TARGET, "on-track")],
+    ),
 }
 
 SERIALIZERS = sorted(all_serializers(), key=lambda serializer: serializer.record_type)
