@@ -7,14 +7,16 @@ does not end before it starts (the model's ``clean``). A refused form saves noth
 """
 
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import indicator_identifier
+from .models import DataSeries, indicator_identifier
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -133,7 +135,75 @@ class NationalTargetAdminForm(ReportingAdminForm):
 
 
 class NationalReportAdminForm(ReportingAdminForm):
+    """Progress evidence as on the site: the data series are the uuids of the report's
+    country's own series (a list), the documents "label | URL" lines with valid URLs."""
+
     once_per_record = {"progress": TARGET_ONCE}
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("progress")
+        if formset is None or not formset.is_bound:
+            return valid
+        country = self.cleaned_data.get("country") if hasattr(self, "cleaned_data") else None
+        country = country or getattr(self.instance, "country", None)
+        own = set()
+        if country is not None:
+            own = {
+                str(value)
+                for value in DataSeries.objects.filter(country=country).values_list(
+                    "uuid", flat=True
+                )
+            }
+        for form in formset.forms:
+            if not hasattr(form, "cleaned_data") or form in formset.deleted_forms:
+                continue
+            if not self._check_evidence(form, own):
+                valid = False
+        return valid
+
+    @staticmethod
+    def _check_evidence(form, own):
+        ok = True
+        series = form.cleaned_data.get("evidence_series")
+        if series not in (None, ""):
+            items = series if isinstance(series, list) else None
+            try:
+                items = [str(uuid.UUID(str(item))) for item in items]
+            except (TypeError, ValueError, AttributeError):
+                form.add_error(
+                    "evidence_series",
+                    _('A list of data series identifiers, e.g. ["6f1d7a52-…"].'),
+                )
+                ok = False
+            else:
+                if not set(items) <= own:
+                    form.add_error(
+                        "evidence_series", _("Choose data series of the report's country.")
+                    )
+                    ok = False
+                else:
+                    form.cleaned_data["evidence_series"] = items
+                    form.instance.evidence_series = items
+        validate_url = URLValidator(schemes=["http", "https"])
+        for line in (form.cleaned_data.get("evidence_links") or "").splitlines():
+            url = line.rpartition("|")[2].strip()
+            if not line.strip():
+                continue
+            try:
+                validate_url(url)
+            except ValidationError:
+                form.add_error(
+                    "evidence_links",
+                    _(
+                        "Not a web address: %(line)s. Write one link per line, optionally "
+                        "“label | URL”."
+                    )
+                    % {"line": line.strip()[:80]},
+                )
+                ok = False
+                break
+        return ok
 
 
 class DataSeriesAdminForm(ReportingAdminForm):

@@ -422,3 +422,72 @@ def test_a_year_twice_in_a_series_and_a_target_twice_in_a_report_are_refused(adm
     response = admin.post(url(NationalReport, "edit", report.pk), data)
     assert response.status_code == 200
     assert NationalReport.objects.get(pk=report.pk).title != "Twice"
+
+
+def _report_form(report, **progress):
+    """The report's stored progress row (target 3), with the given evidence."""
+    stored = report.progress.get()
+    row = {"id": stored.pk, "target": stored.target_id, "level": "some", "narrative": ""}
+    row.update({"evidence_series": "[]", "evidence_links": ""} | progress)
+    return nested_form_data(
+        {
+            "country": report.country_id,
+            "title": "With evidence",
+            "cycle": 7,
+            "submitted_on": "",
+            "summary": "",
+            "additional_information": "",
+            "language": "",
+            "progress": inline_formset([row], initial=1),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        {"evidence_series": '["not-a-uuid"]'},
+        {"evidence_series": '{"a": 1}'},
+        {"evidence_series": "5"},
+        {"evidence_series": "brazil"},  # replaced by a Brazilian series' uuid below
+        {"evidence_links": "Report | javascript:alert(1)"},
+        {"evidence_links": "not a link"},
+    ],
+)
+def test_progress_evidence_is_checked(admin, records, evidence):
+    report = records["report"]
+    if evidence.get("evidence_series") == "brazil":
+        brazil = DataSeriesFactory(country="BR", points=[(2020, 1)])
+        evidence = {"evidence_series": f'["{brazil.uuid}"]'}
+    response = admin.post(url(NationalReport, "edit", report.pk), _report_form(report, **evidence))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert any(
+        message in html
+        for message in (
+            "A list of data series identifiers",
+            "Choose data series of the report",
+            "Not a web address",
+            "Enter a valid JSON",
+        )
+    )
+    assert NationalReport.objects.get(pk=report.pk).title != "With evidence"
+
+
+def test_progress_evidence_of_the_country_is_kept(admin, records):
+    report, series = records["report"], records["series"]
+    response = admin.post(
+        url(NationalReport, "edit", report.pk),
+        _report_form(
+            report,
+            evidence_series=f'["{series.uuid}"]',
+            evidence_links="State of the environment | https://example.org/soe.pdf",
+        ),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    progress = report.progress.get()
+    assert progress.evidence_series == [str(series.uuid)]
+    assert progress.evidence_link_list() == [
+        ("State of the environment", "https://example.org/soe.pdf")
+    ]
