@@ -95,7 +95,10 @@ class CheckedRevisionsCompareView(RevisionsCompareView):
 
 
 class RecordViewSet(SnippetViewSet):
-    search_fields = ["title"]
+    # The database, not Wagtail's index: an editor finds a record by any part of its title or
+    # by its country's name or code, indexed or not.
+    search_backend_name = None
+    search_fields = ["title", "country__name", "country__code"]
     copy_view_enabled = False
     revisions_compare_view_class = CheckedRevisionsCompareView
     list_per_page = 50

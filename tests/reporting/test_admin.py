@@ -138,6 +138,9 @@ def test_lists_filter_by_country_region_status_and_publication(admin, records):
     assert titles(review_status="draft") == {"Brazilian biomes"}
     assert titles(live="true") == {"Kenyan wetlands"}
     assert titles(live="false") == {"Brazilian biomes"}
+    assert titles(q="wetl") == {"Kenyan wetlands"}
+    assert titles(q="Brazil") == {"Brazilian biomes"}
+    assert titles(q="KE") == {"Kenyan wetlands"}
 
 
 @pytest.mark.parametrize(
