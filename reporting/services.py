@@ -147,6 +147,7 @@ def apply(user, record, action_name, comment=""):
             revision.publish(user=user, skip_permission_checks=True)
             locked = model.objects.get(pk=locked.pk)
         elif action_name == "unpublish":
+            locked.review_step_recorded = True  # here, not by signals.on_unpublished
             locked.unpublish(user=user)
             locked.refresh_from_db()
         record_step(locked, action_name, from_status, user, comment, revision)

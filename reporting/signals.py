@@ -34,7 +34,10 @@ def on_published(sender, instance, revision, **kwargs):
 
 @receiver(unpublished)
 def on_unpublished(sender, instance, **kwargs):
-    if sender not in RECORD_MODELS or instance.review_status == ReviewStatus.DRAFT:
+    """Unpublished in the admin: back to draft, with the step (whatever the status was: a
+    published record with changes in draft is unpublished too). ``services.apply`` records
+    its own step and says so on the instance."""
+    if sender not in RECORD_MODELS or getattr(instance, "review_step_recorded", False):
         return
     from .services import record_step
 

@@ -29,6 +29,12 @@ from community.forums.models import Ban, Status
 from community.members.factories import ProfileFactory, UserFactory
 from community.members.models import FocalPoint
 from community.partners.models import OrganizationRequest, PartnerMembership
+from reporting.factories import (
+    DataSeriesFactory,
+    NationalReportFactory,
+    NationalTargetFactory,
+    NBSAPFactory,
+)
 from taxonomy.models import Constituency, Country
 from tests.helpers import png_upload
 
@@ -117,6 +123,12 @@ def admin_data(home_page, partner, member, editor):
     OrganizationRequest.objects.create(
         organization_name="Red de Semillas", requested_by=member, role_description="Coordinator"
     )
+    # Reporting records, published and in draft, of two countries.
+    NBSAPFactory(country="KE", title="Mangrove strategy", published=True)
+    NationalTargetFactory(country="KE", title="Mangroves", alignments=[(3, "high")], published=True)
+    NationalTargetFactory(country="BR", title="Biomes", alignments=[(2, "low")])
+    DataSeriesFactory(country="KE", points=[(2020, 12.5), (2021, 13, "marine")])
+    NationalReportFactory(country="BR", progress=[(3, "on-track")], published=True)
     return {"mei": mei, "image": image, "document": document}
 
 
@@ -181,6 +193,10 @@ def test_the_discovery_reaches_the_listings_editors_use():
         "wagtailadmin_pages:search_results",
         "wagtailadmin_explore_root",
         "wagtailusers_users:index_results",
+        "wagtailsnippets_reporting_nationaltarget:list_results",
+        "wagtailsnippets_reporting_nbsap:list_results",
+        "wagtailsnippets_reporting_dataseries:list_results",
+        "wagtailsnippets_reporting_nationalreport:list_results",
     ]:
         assert reverse(name) in ADMIN_URLS
 

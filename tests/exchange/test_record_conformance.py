@@ -32,10 +32,12 @@ from chm.factories import (
 )
 from community.experts.factories import ExpertProfileFactory
 from community.forums.factories import CategoryFactory, ThreadFactory
+from community.members.factories import UserFactory
+from community.members.models import FocalPoint
 from community.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from cooperation.factories import OfferFactory, SupportRequestFactory
 from events.factories import EventIndexPageFactory, EventPageFactory
-from exchange.serializers import all_serializers, audiences_for_user
+from exchange.serializers import all_serializers, audiences_for_user, search_url
 from reporting.factories import (
     DataSeriesFactory,
     NationalReportFactory,
@@ -43,7 +45,7 @@ from reporting.factories import (
     NBSAPFactory,
 )
 from search.backends import Query, get_backend
-from taxonomy.models import Target
+from taxonomy.models import Country, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -121,32 +123,22 @@ def cooperation_case(factory, listing_name):
     return build
 
 
-def reporting_case(factory, draft=None, **classified):
-    """A published record of Kenya classified with TARGET (through its alignments, progress or
-    headline indicator), and a draft only Kenya's focal points may see. Reporting records have
-    no listing page of their own: the unified search filtered to the type is it (an NBSAP names
-    no target, so its listing is filtered by its country)."""
+def reporting_case(record_type, factory, restricted_extra=None, **classified):
+    """A published record of Kenya classified with TARGET (an NBSAP is classified by its
+    country only), and a draft of Kenya's that only its focal points and the editors see.
+    The listing is the unified search filtered by type and taxonomy."""
 
     def build(home_page, member):
-        from community.members.models import FocalPoint
-        from taxonomy.models import Country
-
+        record = factory(country="KE", published=True, **classified)
+        restricted = factory(country="KE", **classified, **(restricted_extra or {}))
+        focal_point = UserFactory()
         kenya = Country.objects.get(code="KE")
-        FocalPoint.objects.create(user=member, country=kenya)
-        record = factory(country="KE", published=True, title="Conformance record", **classified)
-        restricted = factory(
-            country="KE", title="Draft reporting record", **classified, **(draft or {})
-        )
-        record_type = next(
-            s.record_type for s in all_serializers() if s.model is factory._meta.model
-        )
+        FocalPoint.objects.create(user=focal_point, country=kenya)
         if classified:
             listing = _unified_search(record_type)
         else:
-            listing = (
-                f"{reverse('search:search')}?{urlencode({'type': record_type, 'country': 'KE'})}"
-            )
-        return Case(record, restricted, member, listing)
+            listing = search_url(record_type, country=kenya)
+        return Case(record, restricted, focal_point, listing)
 
     return build
 
@@ -161,11 +153,20 @@ CASES = {
     "forum-thread": thread_case,
     "request": cooperation_case(SupportRequestFactory, "cooperation:requests"),
     "offer": cooperation_case(OfferFactory, "cooperation:offers"),
-    "nbsap": reporting_case(NBSAPFactory),
-    "national-target": reporting_case(NationalTargetFactory, alignments=[(TARGET, "high")]),
-    "indicator-data": reporting_case(DataSeriesFactory, points=[(2020, 12.5)]),
+    "nbsap": reporting_case("nbsap", NBSAPFactory),
+    "national-target": reporting_case(
+        "national-target", NationalTargetFactory, alignments=[(TARGET, "high")]
+    ),
+    # The factory's series is of headline indicator 3.1, whose target is TARGET.
+    "indicator-data": reporting_case(
+        "indicator-data", DataSeriesFactory, points=[(2020, 12.5), (2021, 13.1)]
+    ),
+    # One report per country and cycle: the draft is the previous cycle's.
     "national-report": reporting_case(
-        NationalReportFactory, draft={"cycle": 6}, progress=[(TARGET, "on-track")]
+        "national-report",
+        NationalReportFactory,
+        restricted_extra={"cycle": 6},
+        progress=[(TARGET, "on-track")],
     ),
 }
 
