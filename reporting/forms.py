@@ -133,9 +133,13 @@ class RowFormSet(BaseChildFormSet):
     once_message = ""
 
     def clean(self):
+        """The repeat check first: it names the field as a reader knows it (the base class's
+        uniqueness check would name the columns)."""
+        if self.once_field:
+            self.check_once()
         super().clean()
-        if not self.once_field:
-            return
+
+    def check_once(self):
         seen = set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
@@ -173,8 +177,8 @@ class RecordForm(ClusterForm):
         if self.instance.pk is None:
             countries = permissions.countries_user_reports_for(user).order_by("name")
             self.fields["country"].queryset = countries
-            if countries.count() == 1:
-                self.initial.setdefault("country", countries.first().pk)
+            if countries.count() == 1 and not self.initial.get("country"):
+                self.initial["country"] = countries.first().pk
         else:
             del self.fields["country"]
         if self.instance.pk is None and not self.initial.get("language"):
@@ -497,7 +501,6 @@ class ProgressForm(forms.ModelForm):
 
 
 class ProgressFormSet(RowFormSet):
-    inherit_kwargs = ["series_choices"]
     once_field = "target"
     once_message = _("Each global target can be assessed only once in a report.")
 
@@ -535,12 +538,13 @@ class NationalReportForm(RecordForm):
                 ["target", "level", "narrative", "evidence_series", "evidence_links"],
                 formset=ProgressFormSet,
                 form=ProgressForm,
+                inherit_kwargs=["series_choices"],
             )
         }
 
     def __init__(self, *args, user, **kwargs):
         # The evidence choices must exist before the formsets are built: the progress rows
-        # inherit ``series_choices`` from the form (``ProgressFormSet.inherit_kwargs``).
+        # inherit ``series_choices`` from the form (``inherit_kwargs`` in ``Meta.formsets``).
         instance = kwargs.get("instance")
         series = self.series_for(user, instance)
         self._series_by_uuid = {str(s.uuid): s for s in series}

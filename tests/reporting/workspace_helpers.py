@@ -49,6 +49,8 @@ class _FormReader(HTMLParser):
         elif tag == "select" and name:
             self.select = [name, None, "multiple" in attrs, False]
         elif tag == "option" and self.select is not None:
+            if self.select[1] is None:
+                self.select[1] = attrs.get("value", "")
             if "selected" in attrs:
                 self.data.append((self.select[0], attrs.get("value", "")))
                 self.select[3] = True
@@ -60,6 +62,9 @@ class _FormReader(HTMLParser):
             self.in_form = False
             self.done = True
         elif tag == "select" and self.select is not None:
+            name, first, multiple, chosen = self.select
+            if not multiple and not chosen and first is not None:
+                self.data.append((name, first))  # as a browser posts a single select
             self.select = None
         elif tag == "textarea" and self.textarea is not None:
             self.data.append((self.textarea, "".join(self.text).lstrip("\n")))
