@@ -132,6 +132,16 @@ class RowFormSet(BaseChildFormSet):
     once_field = None
     once_message = ""
 
+    def add_fields(self, form, index):
+        """Rows keep the order they are shown in: modelcluster orders ``Orderable`` rows by
+        an "Order" field, which is hidden here and numbered by position (there is no
+        JavaScript to drag rows)."""
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].widget = forms.HiddenInput()
+            if index is not None:
+                form.fields["ORDER"].initial = index + 1
+
     def clean(self):
         """The repeat check first: it names the field as a reader knows it (the base class's
         uniqueness check would name the columns)."""

@@ -241,7 +241,9 @@ def published_versions(record, viewer):
             {
                 "number": number,
                 "step": step,
-                "published_by": shown_member(viewer, step.actor) if may_edit else None,
+                "published_by": (
+                    shown_member(viewer, step.actor) if may_edit and step.actor_id else None
+                ),
                 "changes": compare(previous, version) if previous is not None else None,
             }
         )
