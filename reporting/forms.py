@@ -39,6 +39,13 @@ from .models import (
 # Documents of an NBSAP: the types and size a focal point may upload.
 DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt")
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# What each accepted type's file starts with: a renamed executable or image is refused.
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),  # OLE2 compound file
+    "docx": (b"PK\x03\x04",),  # a zip (Office Open XML)
+    "odt": (b"PK\x03\x04",),  # a zip (OpenDocument)
+}
 # Blank rows offered under each list (there is no JavaScript to add more: save, and more come).
 EXTRA_ROWS = 2
 
@@ -72,6 +79,14 @@ def validate_document(upload):
         )
     if upload.size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(DOCUMENT_SIGNATURES[extension]):
+        raise ValidationError(
+            _("“%(name)s” is not a %(type)s file.")
+            % {"name": upload.name, "type": extension.upper()}
+        )
 
 
 class IdentifierListField(forms.CharField):

@@ -8,6 +8,8 @@ all in one transaction, so a refused step or a constraint the database keeps lea
 behind. Who may do what comes from ``permissions``, always from the stored record's country.
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,8 @@ from .forms import NationalReportForm, NationalTargetForm, NBSAPForm
 from .models import NBSAP, DataSeries, NationalReport, NationalTarget, ReviewStatus
 from .views import KINDS, RELATED
 from .workflow import ReviewError
+
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 # The record types of the workspace, their forms and their names.
 FORMS = {
@@ -104,9 +108,12 @@ def workspace(request):
     picker = None
     if permissions.acts_for_all_countries(user):
         countries = permissions.countries_user_reports_for(user).order_by("name")
-        picker = CountryPickerForm(
-            request.GET if "country" in request.GET else None, countries=countries
-        )
+        code = request.GET.get("country")
+        data = None
+        if code is not None:
+            # Anything but two letters is not a country (and never reaches the database).
+            data = {"country": code.upper() if COUNTRY_CODE.fullmatch(code) else ""}
+        picker = CountryPickerForm(data, countries=countries)
         chosen = [picker.cleaned_data["country"]] if picker.is_bound and picker.is_valid() else []
     else:
         chosen = list(permissions.countries_user_reports_for(user).order_by("name"))
@@ -169,11 +176,11 @@ def record_form(request, model, uuid=None):
                 return redirect(saved.get_absolute_url())
     else:
         initial = {}
-        if record is None and request.GET.get("country"):
+        if record is None and COUNTRY_CODE.fullmatch(request.GET.get("country", "")):
             # The workspace's "Add" links name the country; only one the user reports for.
             chosen = (
                 permissions.countries_user_reports_for(user)
-                .filter(code=str(request.GET["country"])[:2].upper())
+                .filter(code=request.GET["country"].upper())
                 .first()
             )
             if chosen is not None:

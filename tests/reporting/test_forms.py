@@ -123,6 +123,9 @@ def test_save_and_submit_submits_for_review(client, kenyan):
         ({"alignments__0__target": "TARGET3", "alignments__0__degree": "huge"}, "valid choice"),
         ({"headline_indicators": ["abc"]}, "valid value"),
         ({"language": "-1"}, "Select a valid choice"),
+        ({"title": "Null\x00byte"}, "Null characters are not allowed"),
+        ({"component_indicators": "GBF-INDICATOR-1\x00"}, "Not a CBD indicator"),
+        ({"alignments__0__target": "\x00"}, "Null characters are not allowed"),
         ({"alignments-TOTAL_FORMS": "x"}, "ManagementForm data is missing or has been tampered"),
     ],
 )
@@ -271,6 +274,14 @@ def test_a_focal_point_adds_an_nbsap_with_a_link_and_an_upload(client, kenyan):
         (SimpleUploadedFile("run.exe", b"MZ...", content_type="application/pdf"), "accepted type"),
         (SimpleUploadedFile("empty.pdf", b"", content_type="application/pdf"), "empty"),
         (SimpleUploadedFile("big.docx", b"x" * 2048, content_type="application/msword"), "limit"),
+        (
+            SimpleUploadedFile("photo.pdf", b"\x89PNG\r\n", content_type="application/pdf"),
+            "not a PDF",
+        ),
+        (
+            SimpleUploadedFile("macro.docx", b"MZ\x90\x00", content_type="application/msword"),
+            "not a DOCX",
+        ),
     ],
 )
 def test_an_upload_of_the_wrong_type_or_size_is_refused(
@@ -307,7 +318,9 @@ def test_bad_input_for_an_nbsap_is_reported_and_saves_nothing(client, kenyan, ch
 
 def test_a_file_uploaded_to_a_published_nbsap_is_stored_with_the_revision(client, kenyan):
     record = NBSAPFactory(country="KE", published=True)
-    upload = SimpleUploadedFile("update.odt", b"odt bytes", content_type="application/odt")
+    upload = SimpleUploadedFile(
+        "update.odt", b"PK\x03\x04 odt bytes", content_type="application/odt"
+    )
     response = _edit(
         client,
         "reporting:nbsap_edit",
@@ -443,6 +456,13 @@ def test_a_refused_submit_rolls_the_save_back(client, kenyan, monkeypatch):
     response = _add(client, "reporting:target_add", sequence="1", title="T", intent="submit")
     assert response.status_code == 200 and "Refused for the test." in response.content.decode()
     assert not NationalTarget.objects.exists() and not ReviewStep.objects.exists()
+
+
+def test_the_add_links_country_is_checked(client, kenyan):
+    for value in ("BR", "ZZ", "\x00", "K", "9" * 40, "KE'--"):
+        response = client.get(reverse("reporting:target_add"), {"country": value})
+        assert response.status_code == 200
+        assert f'value="{Country.objects.get(code="BR").pk}"' not in response.content.decode()
 
 
 def test_dates_in_the_form_are_iso(client, kenyan):

@@ -85,7 +85,7 @@ def test_editors_choose_a_country_and_bad_choices_are_reported(editor_client):
     assert 'name="country"' in page and "Kenya target" not in page
     page = editor_client.get(WORKSPACE, {"country": "KE"}).content.decode()
     assert "Kenya target" in page
-    for bad in ("ZZ", "9" * 30, "", "<script>", "KE'--"):
+    for bad in ("ZZ", "9" * 30, "", "<script>", "KE'--", "\x00", "K\x00"):
         response = editor_client.get(WORKSPACE, {"country": bad})
         assert response.status_code == 200
         assert "Kenya target" not in response.content.decode()
