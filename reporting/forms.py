@@ -571,7 +571,11 @@ class NationalReportForm(RecordForm):
         # The evidence choices must exist before the formsets are built: the progress rows
         # inherit ``series_choices`` from the form (``inherit_kwargs`` in ``Meta.formsets``).
         instance = kwargs.get("instance")
-        series = self.series_for(user, instance)
+        data = args[0] if args else kwargs.get("data")
+        chosen = data.get("country") if data is not None else None
+        if chosen is None:
+            chosen = (kwargs.get("initial") or {}).get("country")
+        series = self.series_for(user, instance, chosen)
         self._series_by_uuid = {str(s.uuid): s for s in series}
         self.series_choices = [(str(s.uuid), self.series_label(s, instance)) for s in series]
         super().__init__(*args, user=user, **kwargs)
@@ -600,14 +604,22 @@ class NationalReportForm(RecordForm):
         return valid
 
     @staticmethod
-    def series_for(user, instance):
+    def series_for(user, instance, chosen_country=None):
         """The data series evidence may name: the record's country's when editing; when
-        creating, those of the countries the user reports for (checked against the chosen
-        country in ``clean``)."""
+        creating, those of the chosen country (the posted one, or the one the workspace's
+        link names) if the user reports for it, else those of all the countries a focal point
+        reports for (none for an editor, who reports for every country, until one is chosen).
+        ``is_valid`` checks them against the record's country again."""
         queryset = DataSeries.objects.select_related("country").order_by("country__name", "title")
         if instance is not None and instance.pk is not None:
             return list(queryset.filter(country_id=instance.country_id))
-        return list(queryset.filter(country__in=permissions.countries_user_reports_for(user)))
+        countries = permissions.countries_user_reports_for(user)
+        chosen = str(chosen_country or "")
+        if chosen.isdigit() and len(chosen) < 10:
+            return list(queryset.filter(country__in=countries, country_id=int(chosen)))
+        if permissions.acts_for_all_countries(user):
+            return []
+        return list(queryset.filter(country__in=countries))
 
     @staticmethod
     def series_label(series, instance):

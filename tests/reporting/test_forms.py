@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from community.members.models import FocalPoint
 from reporting import forms as reporting_forms
 from reporting import services
 from reporting.factories import (
@@ -406,8 +407,35 @@ def test_an_editor_cannot_name_one_countrys_series_in_anothers_report(editor_cli
     data["intent"] = "draft"
     response = editor_client.post(url, data)
     page = response.content.decode()
-    assert response.status_code == 200 and "data series of the report" in page
+    assert response.status_code == 200 and NOTHING_SAVED in page
     assert not NationalReport.objects.exists()
+
+
+def test_a_focal_point_of_two_countries_cannot_mix_their_series(client):
+    user = focal_point("KE")
+    FocalPoint.objects.create(user=user, country=Country.objects.get(code="BR"))
+    client.force_login(user)
+    brazil = DataSeriesFactory(country="BR", title="Brazil series")
+    url = reverse("reporting:report_add")
+    page = client.get(url).content.decode()
+    assert "Brazil series" in page  # both countries' series are offered before one is chosen
+    data = form_data(
+        page,
+        title="Kenya report",
+        cycle="7",
+        country=str(Country.objects.get(code="KE").pk),
+        progress__0__target=target_pk(3),
+        progress__0__level="some",
+        progress__0__evidence_series=[str(brazil.uuid)],
+    )
+    data["intent"] = "draft"
+    response = client.post(url, data)
+    assert response.status_code == 200 and NOTHING_SAVED in response.content.decode()
+    assert not NationalReport.objects.exists()
+    # Chosen as Brazil's report, the same series is accepted.
+    data["country"] = str(Country.objects.get(code="BR").pk)
+    assert client.post(url, data).status_code == 302
+    assert NationalReport.objects.get().country.code == "BR"
 
 
 @pytest.mark.parametrize(
