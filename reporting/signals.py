@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from .models import RECORD_MODELS, ReviewStatus
+from .workflow import reviewed
 
 
 def _latest_admin_actor(instance, action):
@@ -47,3 +48,15 @@ def on_unpublished(sender, instance, **kwargs):
     record_step(
         instance, "unpublish", from_status, _latest_admin_actor(instance, "wagtail.unpublish")
     )
+
+
+@receiver(reviewed, dispatch_uid="reporting_notify_review_step")
+def notify_review_step(sender, step=None, **kwargs):
+    """Email whoever a review step concerns (``tasks.notify_review_step``). ``reviewed`` is
+    sent once the step's transaction has committed; the mail goes out in a task, so a failing
+    mail server never undoes a step."""
+    if step is None or step.action not in ("submit", "publish", "return"):
+        return
+    from .tasks import notify_review_step as task
+
+    task.enqueue(step.pk)

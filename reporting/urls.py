@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, views, workspace
 from .models import NBSAP, DataSeries, NationalReport, NationalTarget
 
 app_name = "reporting"
@@ -49,4 +49,38 @@ urlpatterns += [
     path("reporting/matrix/", global_views.global_matrix, name="matrix"),
     path("reporting/map/", global_views.global_map, name="map"),
     path("reporting/export/<slug:dataset>.<str:fmt>", exports.export, name="export"),
+    # The focal points' workspace, forms and "what changed" (workspace.py).
+    path("reporting/my-country/", workspace.workspace, name="workspace"),
+    path("reporting/nbsaps/add/", workspace.record_form, {"model": NBSAP}, name="nbsap_add"),
+    path(
+        "reporting/nbsaps/<uuid:uuid>/edit/",
+        workspace.record_form,
+        {"model": NBSAP},
+        name="nbsap_edit",
+    ),
+    path(
+        "reporting/targets/add/",
+        workspace.record_form,
+        {"model": NationalTarget},
+        name="target_add",
+    ),
+    path(
+        "reporting/targets/<uuid:uuid>/edit/",
+        workspace.record_form,
+        {"model": NationalTarget},
+        name="target_edit",
+    ),
+    path(
+        "reporting/reports/add/",
+        workspace.record_form,
+        {"model": NationalReport},
+        name="report_add",
+    ),
+    path(
+        "reporting/reports/<uuid:uuid>/edit/",
+        workspace.record_form,
+        {"model": NationalReport},
+        name="report_edit",
+    ),
+    path("reporting/<str:kind>/<uuid:uuid>/history/", workspace.history, name="history"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from chm.http import safe_next
 
 from . import permissions, services
+from .history import review_trail
 from .models import NBSAP, DataSeries, NationalReport, NationalTarget
 from .workflow import ACTIONS, ReviewError
 
@@ -69,6 +70,7 @@ def record_detail(request, uuid, model, template):
         "is_public": record.live,
         "can_edit": permissions.can_edit(request.user, record),
         "actions": available_actions(request.user, record),
+        "steps": review_trail(request.user, record),
     }
     return render(request, template, context)
 

@@ -33,6 +33,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from chm.converters import parse_id
+from community.members.dashboard import DashboardCard
 from taxonomy.models import Country, Region
 
 from .admin_forms import (
@@ -364,3 +365,58 @@ def record_admin_edit(request, instance):
     model.objects.filter(pk=stored.pk).update(review_status=ReviewStatus.DRAFT)
     stored.review_status = ReviewStatus.DRAFT
     record_step(stored, "edit", from_status, request.user, revision=stored.latest_revision)
+
+
+@hooks.register("register_member_dashboard_card")
+def reporting_dashboard_card(request):
+    """On the member dashboard of a focal point (or an editor): their countries' drafts and
+    what awaits their review, with a link to the workspace. Nothing for other members."""
+    from . import permissions
+    from .models import RECORD_MODELS, ReviewStatus
+
+    user = request.user
+    if not permissions.is_reporter(user):
+        return None
+    drafts = awaiting = 0
+    for model in RECORD_MODELS:
+        drafts += permissions.editable(user, model).filter(review_status=ReviewStatus.DRAFT).count()
+        awaiting += permissions.awaiting_review(user, model).count()
+    return DashboardCard(
+        "reporting/dashboard_card.html",
+        order=300,
+        context={"drafts": drafts, "awaiting": awaiting},
+    )
+
+
+@hooks.register("register_member_data_export")
+def export_reporting_data(user):
+    """The review steps the member took on reporting records (data export): what, when,
+    their comment, and the record's title and link while they may still see it."""
+    from community.members.export import absolute_url
+
+    from . import permissions
+    from .models import RECORD_MODELS, ReviewStep
+
+    steps = list(ReviewStep.objects.filter(actor=user).select_related("content_type"))
+    if not steps:
+        return {}
+    visible = {}
+    for model in RECORD_MODELS:
+        ids = {step.object_id for step in steps if step.content_type.model_class() is model}
+        if ids:
+            for record in permissions.visible(user, model).filter(pk__in=ids):
+                visible[(model, record.pk)] = record
+    rows = []
+    for step in steps:
+        record = visible.get((step.content_type.model_class(), step.object_id))
+        row = {
+            "action": step.action,
+            "from": step.from_status,
+            "to": step.to_status,
+            "comment": step.comment,
+            "at": step.created_at,
+        }
+        if record is not None:
+            row["record"] = {"title": record.title, "url": absolute_url(record.get_absolute_url())}
+        rows.append(row)
+    return {"reporting_review_steps": rows}

@@ -523,6 +523,76 @@ def _(records):
     return records.thread.get_absolute_url()
 
 
+# Reporting: a focal point's workspace and forms, a record's page and "what changed".
+
+
+def _reporting_target(records, republished=True):
+    """A Kenyan national target published twice (so "what changed" has changes), its
+    country's focal point being the signed-in member."""
+    from community.members.models import FocalPoint
+    from reporting import services
+    from reporting.factories import NationalTargetFactory
+    from reporting.models import TargetAlignment
+
+    kenya = Country.objects.get(code="KE")
+    FocalPoint.objects.get_or_create(user=records.member, country=kenya)
+    record = NationalTargetFactory(
+        country="KE",
+        sequence=3,
+        title="Protect 30% of Kenya's land and waters",
+        description="Expand **community conservancies**.",
+        alignments=[(3, "high")],
+        published=True,
+    )
+    if republished:
+        reviewer = ProfileFactory(display_name="Baraka Mwangi").user
+        FocalPoint.objects.get_or_create(user=reviewer, country=kenya)
+        edited = record.get_latest_revision_as_object()
+        edited.title = "Protect 30% of Kenya's land, rivers and seas"
+        edited.alignments = [
+            TargetAlignment(target=Target.objects.get(number=3), degree="medium"),
+            TargetAlignment(target=Target.objects.get(number=2), degree="low"),
+        ]
+        services.save_changes(records.member, edited)
+        services.apply(records.member, record, "submit")
+        record = services.apply(reviewer, record, "publish")
+    return record
+
+
+@page_type("national target page")
+def _(records):
+    return _reporting_target(records).get_absolute_url()
+
+
+@page_type("what changed in a national target", shows="main del, main ins")
+def _(records):
+    record = _reporting_target(records)
+    return reverse("reporting:history", args=[record.url_kind, record.uuid])
+
+
+@page_type("my country's reporting", signed_in=True, shows="main table caption")
+def _(records):
+    _reporting_target(records, republished=False)
+    return reverse("reporting:workspace")
+
+
+@page_type("national target form", signed_in=True)
+def _(records):
+    return reverse("reporting:target_edit", args=[_reporting_target(records).uuid])
+
+
+@page_type("national report form", signed_in=True)
+def _(records):
+    _reporting_target(records, republished=False)
+    return reverse("reporting:report_add")
+
+
+@page_type("NBSAP form", signed_in=True)
+def _(records):
+    _reporting_target(records, republished=False)
+    return reverse("reporting:nbsap_add")
+
+
 def describe(violations):
     """axe's violations as lines a person can act on: rule, what it asks, where."""
     lines = []
