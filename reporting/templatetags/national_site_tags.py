@@ -109,9 +109,13 @@ def _language(record):
 @register.inclusion_tag("reporting/includes/country_records.html", takes_context=True)
 def country_records(context, country, per_type=RECORDS_PER_TYPE):
     """The country's public records of every other type in the registry, a few of each
-    (newest first), with a link to all of them on the central portal."""
+    (newest first), with a link to all of them on the central portal. The current site's own
+    pages are left out: its home page lists them already."""
+    from wagtail.models import Site
+
     request = context.get("request")
     user = getattr(request, "user", None)
+    site = Site.find_for_request(request) if request is not None else None
     sections = []
     for serializer in all_serializers():
         if serializer.record_type in REPORTING_TYPES:
@@ -121,6 +125,9 @@ def country_records(context, country, per_type=RECORDS_PER_TYPE):
             continue
         queryset = serializer.queryset(user)
         queryset = queryset.filter(pk__in=serializer.model.objects.filter(condition).values("pk"))
+        if site is not None and hasattr(queryset, "not_descendant_of"):
+            # The site's own pages (its news) are on its home page already.
+            queryset = queryset.not_descendant_of(site.root_page, inclusive=True)
         records = list(queryset.order_by("-pk")[: per_type + 1])
         if not records:
             continue
