@@ -155,6 +155,30 @@ def test_each_site_has_its_own_settings_in_header_and_footer(client, kenya, home
     assert '<span class="site-brand__name">Kenya CHM</span>' not in central
 
 
+def test_a_translated_national_site_keeps_one_path_per_page_with_fallback(
+    client, kenya_news, kenya_editor
+):
+    """Translating the site's news into French makes the French root an alias of the national
+    home (wagtail-localize): French paths are routed in the French tree, what it lacks falls
+    back to English at the same path, and the site's editors may edit the new French root."""
+    from tests.chm.test_i18n import translate
+
+    StandardPageFactory(parent=kenya_news.get_parent().get_parent(), slug="about-ke").save()
+    french_index = translate(kenya_news.get_parent().specific, "fr", title="Actualités")
+    french_root = french_index.get_parent()
+    assert french_root.specific.country.code == "KE"
+    assert french_root.permissions_for_user(kenya_editor).can_edit()
+    assert client.get("/fr/", **KENYA).context["page"].pk == french_root.pk
+    assert "Actualités" in client.get("/fr/news/", **KENYA).content.decode()
+    for path in ("/fr/news/mau-forest/", "/fr/about-ke/"):
+        response = client.get(path, **KENYA)
+        assert response.status_code == 200, path
+        assert 'class="notice translation-notice"' in response.content.decode()
+    assert client.get("/fr/no-such-page/", **KENYA).status_code == 404
+    # The central site is not affected.
+    assert client.get("/fr/news/mau-forest/").status_code == 404
+
+
 # --- Branding ---------------------------------------------------------------------------------
 
 
