@@ -361,6 +361,35 @@ def test_central_records_have_no_origin_label(client, kenya, news_index):
     assert "result__origin" not in html
 
 
+def test_the_central_framework_page_lists_national_news_at_its_sites_address(
+    client, kenya_news, home_page
+):
+    from framework.factories import FrameworkPageFactory
+    from taxonomy.models import Target
+
+    kenya_news.targets.set([Target.objects.get(number=3)])
+    kenya_news.save_revision().publish()
+    framework = FrameworkPageFactory(parent=home_page)
+    html = client.get(framework.url + "targets/3/").content.decode()
+    assert 'href="http://kenya.localhost/news/mau-forest/"' in html
+
+
+def test_base_url_keeps_the_central_site_right_and_leaves_national_sites_alone(
+    kenya, home_page, settings
+):
+    from chm.sites import sync_default_site
+
+    settings.BASE_URL = "https://chm.example.org"
+    site = sync_default_site()
+    assert (site.hostname, site.port, site.root_page_id) == ("chm.example.org", 443, home_page.pk)
+    kenya.site.refresh_from_db()
+    assert (kenya.site.hostname, kenya.site.port) == ("kenya.localhost", 80)
+    assert not kenya.site.is_default_site
+    # A BASE_URL naming a national site's address does not take it over.
+    settings.BASE_URL = "http://kenya.localhost"
+    assert sync_default_site().hostname == "chm.example.org"
+
+
 # --- Editors of a national site ---------------------------------------------------------------
 
 
