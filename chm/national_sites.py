@@ -65,8 +65,14 @@ def country_name(country):
         return str(country)
 
 
+# What the command stores (the group's name, the site's name, the home page's first text) is
+# content in the source language, not interface text: it is written in English whatever
+# language the command runs in, so a second run finds the same group, and editors translate
+# the page's text with wagtail-localize like any page.
+
+
 def editors_group_name(site_name):
-    return _("%(site)s editors") % {"site": site_name}
+    return f"{site_name} editors"
 
 
 def _country(code):
@@ -142,9 +148,7 @@ def create_national_site(country, hostname, port=80, name=None, accent_colour=No
     country = _country(country)
     hostname, port = _hostname(hostname), _port(port)
     accent_colour = _accent(accent_colour)
-    name = " ".join((name or "").split())[:120] or _("%(country)s CHM") % {
-        "country": country_name(country)
-    }
+    name = " ".join((name or "").split())[:120] or f"{country_name(country)} CHM"
     with transaction.atomic():
         home = existing_home(country)
         site = Site.objects.filter(root_page=home).first() if home is not None else None
@@ -169,7 +173,7 @@ def create_national_site(country, hostname, port=80, name=None, accent_colour=No
             home = _create_home(country, name)
         if site is None:
             site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=name)
-        site_settings = _settings(site, name, accent_colour or DEFAULT_ACCENT, created)
+        site_settings = _settings(site, name, country, accent_colour or DEFAULT_ACCENT, created)
         collection = _collection(name)
         group = Group.objects.get_or_create(name=editors_group_name(name))[0]
         grant_site_editors(group, home, collection)
@@ -187,18 +191,17 @@ def _create_home(country, name):
         slug=slug,
         country=country,
         locale_id=default_locale().pk,
-        introduction=_(
-            "The national clearing-house of %(country)s: its biodiversity strategy, targets "
-            "and reports, and news, events and people working on them."
-        )
-        % {"country": country_name(country)},
+        introduction=(
+            f"The national clearing-house of {country_name(country)}: its biodiversity "
+            "strategy, targets and reports, and the news, events and people working on them."
+        ),
     )
     root.add_child(instance=home)
     home.save_revision().publish()
     return home
 
 
-def _settings(site, name, accent_colour, created):
+def _settings(site, name, country, accent_colour, created):
     """The site's own identity; the central site's policies apply until editors choose the
     national site's own."""
     from .models import SiteSettings
@@ -207,8 +210,8 @@ def _settings(site, name, accent_colour, created):
     if created or not site_settings.accent_colour:
         site_settings.site_name = name
         site_settings.accent_colour = accent_colour
-        site_settings.tagline = site_settings.tagline or _(
-            "Part of the clearing-house mechanism of the Convention on Biological Diversity"
+        site_settings.tagline = site_settings.tagline or (
+            f"Biodiversity information and cooperation for {country_name(country)}"
         )
         central = Site.objects.filter(is_default_site=True).first()
         if central is not None:
