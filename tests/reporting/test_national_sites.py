@@ -372,6 +372,7 @@ def test_the_central_framework_page_lists_national_news_at_its_sites_address(
     framework = FrameworkPageFactory(parent=home_page)
     html = client.get(framework.url + "targets/3/").content.decode()
     assert 'href="http://kenya.localhost/news/mau-forest/"' in html
+    assert "From Kenya CHM" in html
 
 
 def test_base_url_keeps_the_central_site_right_and_leaves_national_sites_alone(
