@@ -461,6 +461,47 @@ def test_a_site_editor_adds_and_publishes_a_page_on_their_site(kenya_editor, ken
     assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
 
 
+def test_a_site_editor_cannot_move_their_site_to_another_country(kenya_editor, kenya):
+    """The country field is for superusers only: a site editor's form has none, and a
+    ``country`` added to the request by hand is ignored."""
+    client = Client()
+    client.force_login(kenya_editor)
+    url = reverse("wagtailadmin_pages:edit", args=[kenya.home.pk])
+    assert 'name="country"' not in client.get(url).content.decode()
+    uganda = Country.objects.get(code="UG")
+    response = client.post(
+        url,
+        {
+            "title": "Kenya CHM",
+            "slug": kenya.home.slug,
+            "introduction": "Changed by the site's editor.",
+            "country": str(uganda.pk),
+            "body-count": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302
+    kenya.home.refresh_from_db()
+    assert kenya.home.introduction == "Changed by the site's editor."
+    assert kenya.home.country.code == "KE"
+
+
+def test_the_command_takes_a_name_and_a_colour(home_page):
+    call_command(
+        "create_national_site",
+        "--country=BR",
+        "--hostname=brasil.localhost",
+        "--port=8000",
+        "--name=  CHM   Brasil ",
+        "--accent-colour=#0B6E4F",
+        stdout=StringIO(),
+    )
+    site = Site.objects.get(hostname="brasil.localhost")
+    site_settings = SiteSettings.for_site(site)
+    assert (site_settings.site_name, site_settings.accent_colour) == ("CHM Brasil", "#0b6e4f")
+    assert Group.objects.filter(name="CHM Brasil editors").exists()
+
+
 def test_editors_get_the_same_rights_on_a_translation_of_the_home_page(kenya, kenya_editor):
     french = Locale.objects.get(language_code="fr")
     translation = kenya.home.copy_for_translation(french)
