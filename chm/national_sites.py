@@ -174,8 +174,14 @@ def create_national_site(country, hostname, port=80, name=None, accent_colour=No
         if site is None:
             site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=name)
         site_settings = _settings(site, name, country, accent_colour or DEFAULT_ACCENT, created)
-        collection = _collection(name)
-        group = Group.objects.get_or_create(name=editors_group_name(name))[0]
+        # An existing site keeps its editors group and collection, whatever it is called now.
+        group = (
+            Group.objects.filter(page_permissions__page=home).order_by("pk").first()
+            or Group.objects.get_or_create(name=editors_group_name(name))[0]
+        )
+        collection = Collection.objects.filter(group_permissions__group=group).order_by(
+            "path"
+        ).first() or _collection(name)
         grant_site_editors(group, home, collection)
     return NationalSite(site, home, site_settings, group, collection, created)
 

@@ -565,6 +565,9 @@ def test_the_command_is_idempotent(home_page):
     call_command(*arguments, "--port", "8000", stdout=out)
     assert _counts() == before
     assert "Already there" in out.getvalue()
+    # A later run with another name finds the same site, group and collection.
+    call_command(*arguments, "--port", "8000", "--name", "Kenya's CHM", stdout=StringIO())
+    assert _counts() == before
 
 
 def test_the_command_uses_base_urls_port_by_default(home_page, settings):
