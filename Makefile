@@ -47,6 +47,7 @@ run: demo ## Set up everything and serve the site with demo content at http://12
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (editor@example.org / biodiversity-demo)"
+	@echo "  National sites (any *.localhost name reaches $(HOST)): http://uganda.localhost:$(PORT)/  http://india.localhost:$(PORT)/"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 

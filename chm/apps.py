@@ -45,3 +45,20 @@ class ChmConfig(AppConfig):
 
         post_save.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_save")
         post_delete.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_del")
+
+        # A national home page's translations are roots of its site in other languages: its
+        # editors get the same page permissions there (chm.national_sites).
+        from .models import NationalHomePage
+
+        post_save.connect(
+            _national_home_translated,
+            sender=NationalHomePage,
+            dispatch_uid="chm.national_home_translated",
+        )
+
+
+def _national_home_translated(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .national_sites import share_permissions_with_translation
+
+        share_permissions_with_translation(instance)

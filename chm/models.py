@@ -23,6 +23,7 @@ from wagtail.search import index
 from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classification_panel
 
 from .blocks import BaseStreamBlock
+from .branding import validate_accent_colour
 from .feeds import NewsFeed, ResourceFeed
 from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin, default_locale, locale_for
 from .listings import ListingFeedsMixin, ListingMixin
@@ -80,6 +81,53 @@ class HomePage(FallbackRoutingMixin, ReaderLanguageUrlMixin, Page):
         return context
 
 
+class NationalHomePage(FallbackRoutingMixin, ReaderLanguageUrlMixin, Page):
+    """The root of a national clearing-house site: one country's home on the shared platform.
+
+    A national site is a Wagtail ``Site`` (its own host name) whose root is one of these. The
+    page says which country the site is for; its template shows that country's published
+    records from the shared database (NBSAP, national targets, latest report, and its news,
+    events, partners, experts, requests and offers through the record registry) beside the
+    site's own news. Its own type, rather than the central ``HomePage`` with a country, so that
+    a national site can never lack its country, the central home page stays the one
+    ``HomePage``, and each keeps its own template. ``manage.py create_national_site`` makes one
+    with its site, settings and editors group (``chm.national_sites``).
+    """
+
+    country = models.ForeignKey(
+        "taxonomy.Country",
+        on_delete=models.PROTECT,
+        related_name="national_home_pages",
+        verbose_name=_("country"),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("country", permission="superuser"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["chm.StandardPage", "chm.NewsIndexPage", "chm.ResourceIndexPage"]
+
+    class Meta:
+        verbose_name = _("national home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().in_menu().specific()
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
+        )
+        return context
+
+
 class StandardPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
     """An editorial page (about, how to take part, guidance) with a free-form body."""
 
@@ -100,7 +148,7 @@ class StandardPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
         + CLASSIFICATION_SEARCH_FIELDS
     )
 
-    parent_page_types = ["chm.HomePage", "chm.StandardPage"]
+    parent_page_types = ["chm.HomePage", "chm.NationalHomePage", "chm.StandardPage"]
     subpage_types = ["chm.StandardPage"]
 
     class Meta:
@@ -129,6 +177,18 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     )
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
     contact_email = models.EmailField(_("contact email"), blank=True)
+    # A national site's colour (chm.branding): blank keeps the portal's green.
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "The colour of the header and buttons, as # and six hexadecimal digits (e.g. "
+            "#0b6e4f). White text goes on it, so it must be dark enough: a contrast of at least "
+            "4.5:1 with white."
+        ),
+    )
     # The site's policies are ordinary pages editors write and revise; these say which is
     # which, for the footer and the sign-up form (where members accept the terms and the code).
     privacy_page = models.ForeignKey(
@@ -162,6 +222,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         FieldPanel("logo"),
         FieldPanel("footer_text"),
         FieldPanel("contact_email"),
+        FieldPanel("accent_colour"),
         MultiFieldPanel(
             [
                 PageChooserPanel("privacy_page"),
@@ -262,7 +323,7 @@ class NewsIndexPage(
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
-    parent_page_types = ["chm.HomePage"]
+    parent_page_types = ["chm.HomePage", "chm.NationalHomePage"]
     subpage_types = ["chm.NewsPage"]
     max_count_per_parent = 1
     per_page = 12
@@ -368,7 +429,7 @@ class ResourceIndexPage(
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
-    parent_page_types = ["chm.HomePage"]
+    parent_page_types = ["chm.HomePage", "chm.NationalHomePage"]
     subpage_types = ["chm.ResourcePage"]
     max_count_per_parent = 1
     feed_class = ResourceFeed

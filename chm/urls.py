@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("site-theme.css", views.site_theme, name="site_theme"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

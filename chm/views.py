@@ -64,3 +64,21 @@ def switch_language(request, language):
     if request.user.is_authenticated:
         remember_member_language(request.user, language)
     return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def site_theme(request):
+    """The site's accent colour as a stylesheet (chm.branding): one CSS custom property per
+    site, since the Content-Security-Policy allows no inline style. Pages link it with the
+    colour in the query string (``{% accent_stylesheet %}``), so a new colour is a new
+    address and the long cache is safe. The response varies by host, the site it is for."""
+    from django.utils.cache import patch_vary_headers
+
+    from .branding import theme_css
+    from .models import SiteSettings
+
+    site_settings = SiteSettings.for_request(request)
+    response = HttpResponse(theme_css(site_settings.accent_colour), content_type="text/css")
+    patch_vary_headers(response, ("Host",))
+    return response

@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
 from django.utils import timezone
 
+from chm.national_sites import national_site_names, origin_of
 from exchange.serializers import all_serializers
 
 LATEST_PER_TYPE = 5
@@ -118,6 +119,7 @@ class RecordItem:
     title: str
     url: str
     published: object
+    origin: str | None = None  # the national CHM site it was published on, if any
 
 
 def record_groups(target, user=None, request=None):
@@ -126,20 +128,24 @@ def record_groups(target, user=None, request=None):
     Per type: a count and, when there are any, one query for the newest few (plus the
     listing's index page for types listed on a page).
     """
+    national_sites = national_site_names()
     groups = []
     for serializer in classified_serializers():
         records = records_for(serializer, [target], user)
         count = records.count()
         if not count:
             continue
-        latest = [
-            RecordItem(
-                title=serializer.get_title(record),
-                url=record_url(record, request),
-                published=serializer.get_published(record),
+        latest = []
+        for record in records[:LATEST_PER_TYPE]:
+            url = record_url(record, request)
+            latest.append(
+                RecordItem(
+                    title=serializer.get_title(record),
+                    url=url,
+                    published=serializer.get_published(record),
+                    origin=origin_of(url, national_sites),
+                )
             )
-            for record in records[:LATEST_PER_TYPE]
-        ]
         groups.append(
             RecordGroup(
                 serializer=serializer,

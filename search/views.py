@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chm.i18n import url_in_language
+from chm.national_sites import national_site_names, origin_of
 
 from .backends import get_backend
 from .backends.base import MAX_QUERY_LENGTH, SearchUnavailable
@@ -78,8 +79,11 @@ def _label_hits(hits):
         for facet, values in hit.classification.items():
             wanted.setdefault(facet, set()).update(values)
     labels = {facet: value_labels(facet, values, short=True) for facet, values in wanted.items()}
+    # Records published on a national CHM site say so ("From Kenya CHM"), by their address.
+    national_sites = national_site_names() if hits else {}
     for hit in hits:
         hit.url = url_in_language(hit.url)
+        hit.origin = origin_of(hit.url, national_sites)
         hit.type_label = labels.get("type", {}).get(hit.record_type, hit.record_type)
         hit.labels = {
             facet: [labels[facet].get(v, v) for v in values]

@@ -31,6 +31,25 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def accent_stylesheet(context):
+    """A link to the site's colour (``chm.views.site_theme``) when its settings name one (a
+    national site's branding); nothing for the portal's own green."""
+    from django.urls import reverse
+
+    from chm.branding import normalize
+
+    site_settings = context.get("settings")
+    if site_settings is None:
+        return ""
+    colour = normalize(site_settings["chm"]["SiteSettings"].accent_colour)
+    if colour is None:
+        return ""
+    return format_html(
+        '<link rel="stylesheet" href="{}?v={}">', reverse("site_theme"), colour.lstrip("#")
+    )
+
+
+@register.simple_tag(takes_context=True)
 def policy_links(context):
     """The footer's policy pages (chosen in the site settings), each in the visitor's language
     where it is translated, as ``(label, page)`` pairs in a fixed order."""

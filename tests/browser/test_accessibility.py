@@ -18,6 +18,7 @@ are skipped.
 
 import functools
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -59,8 +60,14 @@ AXE_RUN = """(tags) => axe.run(document, {
 
 
 def in_language(language, path):
-    """``path`` (an English, unprefixed address) under ``language``'s prefix."""
-    return path if language == "en" else f"/{language}{path}"
+    """``path`` (an English, unprefixed address, or a whole URL on another site's host) under
+    ``language``'s prefix."""
+    if language == "en":
+        return path
+    parts = urlsplit(path)
+    if parts.scheme:  # a national site's page, on its own host name
+        return urlunsplit(parts._replace(path=f"/{language}{parts.path}"))
+    return f"/{language}{path}"
 
 
 class Records:
@@ -190,6 +197,23 @@ class Records:
             targets=[8],
             countries=["KE"],
         )
+
+    @functools.cached_property
+    def national_site(self):
+        """Kenya's national site at kenya.localhost on the live server's port, with its
+        published records and a central news page about Kenya; its whole URL."""
+        from chm.national_sites import create_national_site
+        from reporting.factories import NationalReportFactory, NationalTargetFactory, NBSAPFactory
+
+        port = urlsplit(settings.BASE_URL).port
+        create_national_site("KE", "kenya.localhost", port, accent_colour="#1f5f8b")
+        NBSAPFactory(country="KE", published=True, title="Kenya NBSAP 2025–2030")
+        NationalTargetFactory(country="KE", alignments=[(3, "high")], published=True)
+        NationalReportFactory(country="KE", progress=[(3, "on-track")], published=True)
+        news = NewsPageFactory(parent=self.news_index, title="Lake Victoria wetlands")
+        news.countries.set([Country.objects.get(code="KE")])
+        news.save_revision().publish()
+        return f"http://kenya.localhost:{port}/"
 
     @functools.cached_property
     def offer(self):
@@ -461,6 +485,11 @@ def _(records):
 def _(records):
     records.seed("reporting_records")
     return reverse("reporting:map") + "?target=3&measure=progress&region=999"
+
+
+@page_type("national site home", shows="main .national-reporting table caption")
+def _(records):
+    return records.national_site
 
 
 @page_type("not found (404)")
