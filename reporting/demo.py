@@ -705,3 +705,7 @@ def seed(ctx):
         f"{len(COUNTRIES)} demo countries; "
         f"{FocalPoint.objects.active().count()} national focal points"
     )
+    # Two national clearing-house sites (Uganda, India) on this deployment.
+    from .demo_sites import seed as seed_national_sites
+
+    seed_national_sites(ctx)

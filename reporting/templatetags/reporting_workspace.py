@@ -10,6 +10,7 @@ EDIT_URL_NAMES = {
     "nbsaps": "reporting:nbsap_edit",
     "targets": "reporting:target_edit",
     "reports": "reporting:report_edit",
+    "data": "reporting:series_edit",
 }
 
 
