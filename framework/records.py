@@ -8,41 +8,26 @@ not open. Queries are per record type, never per record or per target.
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
-from django.utils import timezone
 
 from chm.national_sites import national_site_names, origin_of
+from exchange import groups
+from exchange.groups import as_datetime, latest_ordering, m2m_field, record_link
 from exchange.serializers import all_serializers
 
 LATEST_PER_TYPE = 5
-# Fields, newest first, a record type is ordered by for "latest": the first it has wins.
-LATEST_FIELDS = ("date", "first_published_at", "published_at", "created_at")
 
 
 def targets_field(model):
     """The model's many-to-many ``targets`` field (the shared classification), or None."""
-    try:
-        field = model._meta.get_field("targets")
-    except FieldDoesNotExist:
-        return None
-    return field if field.many_to_many else None
+    return m2m_field(model, "targets")
 
 
 def classified_serializers():
     """The registered record types that are classified by target, in a stable order."""
     serializers = [s for s in all_serializers() if targets_field(s.model) is not None]
     return sorted(serializers, key=lambda s: str(s.label or s.record_type))
-
-
-def latest_ordering(model):
-    names = {f.name for f in model._meta.get_fields()}
-    for name in LATEST_FIELDS:
-        if name in names:
-            return [f"-{name}", "-pk"]
-    return ["-pk"]
 
 
 def counts_by_target(user=None):
@@ -77,84 +62,23 @@ def records_for(serializer, targets, user=None):
     return queryset.order_by(*latest_ordering(serializer.model))
 
 
-def record_url(record, request=None):
-    """A record's link on this site: a page's URL (relative when it is on this site), or the
-    model's own ``get_absolute_url``."""
-    if hasattr(record, "get_url"):
-        return record.get_url(request)
-    return record.get_absolute_url()
-
-
-def as_datetime(value):
-    """Dates and datetimes on one scale (news have a date, other records a datetime)."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime.datetime):
-        value = datetime.datetime.combine(value, datetime.time.min)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
-
-
-@dataclass
-class RecordGroup:
-    """One record type's records on a target's page: how many, the newest few, the listing."""
-
-    serializer: object
-    count: int
-    latest: list = field(default_factory=list)
-    listing_url: str = ""
-
-    @property
-    def label(self):
-        return self.serializer.label or self.serializer.record_type
-
-    @property
-    def record_type(self):
-        return self.serializer.record_type
-
-
-@dataclass
-class RecordItem:
-    title: str
-    url: str
-    published: object
-    origin: str | None = None  # the national CHM site it was published on, if any
+# Kept under the names the framework's feeds use.
+record_url = record_link
 
 
 def record_groups(target, user=None, request=None):
-    """The records classified with ``target``, grouped by type (types with none left out).
-
-    Per type: a count and, when there are any, one query for the newest few (plus the
-    listing's index page for types listed on a page).
-    """
+    """The records classified with ``target``, grouped by type (types with none left out),
+    each record labelled with the national site it was published on, if any."""
     national_sites = national_site_names()
-    groups = []
-    for serializer in classified_serializers():
-        records = records_for(serializer, [target], user)
-        count = records.count()
-        if not count:
-            continue
-        latest = []
-        for record in records[:LATEST_PER_TYPE]:
-            url = record_url(record, request)
-            latest.append(
-                RecordItem(
-                    title=serializer.get_title(record),
-                    url=url,
-                    published=serializer.get_published(record),
-                    origin=origin_of(url, national_sites),
-                )
-            )
-        groups.append(
-            RecordGroup(
-                serializer=serializer,
-                count=count,
-                latest=latest,
-                listing_url=serializer.listing_url(target=target),
-            )
-        )
-    return groups
+    return groups.record_groups(
+        classified_serializers(),
+        {"targets__in": [target]},
+        {"target": target},
+        user=user,
+        request=request,
+        per_type=LATEST_PER_TYPE,
+        origin=lambda url: origin_of(url, national_sites),
+    )
 
 
 def feed_records(targets, limit, user=None):

@@ -14,9 +14,9 @@ grouped in the database, child rows are prefetched, and nothing queries per coun
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch
 
+from exchange.groups import m2m_field, record_groups
 from exchange.serializers import all_serializers
 from taxonomy.models import Country, Region, Target
 
@@ -294,28 +294,6 @@ class TargetGroup:
 
 
 @dataclass
-class RecordGroup:
-    serializer: object
-    count: int
-    latest: list
-    listing_url: str
-
-    @property
-    def label(self):
-        return self.serializer.label or self.serializer.record_type
-
-    @property
-    def record_type(self):
-        return self.serializer.record_type
-
-
-@dataclass
-class RecordItem:
-    title: str
-    url: str
-
-
-@dataclass
 class Profile:
     country: Country
     nbsap: NBSAP | None
@@ -326,65 +304,28 @@ class Profile:
     records: list
 
 
-def _countries_field(model):
-    """The model's many-to-many ``countries`` (the shared classification), or None."""
-    try:
-        found = model._meta.get_field("countries")
-    except FieldDoesNotExist:
-        return None
-    return found if found.many_to_many else None
-
-
-def _latest_ordering(model):
-    names = {f.name for f in model._meta.get_fields()}
-    for name in LATEST_FIELDS:
-        if name in names:
-            return [f"-{name}", "-pk"]
-    return ["-pk"]
-
-
-def _record_url(record, request=None):
-    if hasattr(record, "get_url"):
-        return record.get_url(request)
-    return record.get_absolute_url()
-
-
 def profile_serializers():
     """The registered types a profile lists, classified by country, in a fixed order."""
     by_type = {serializer.record_type: serializer for serializer in all_serializers()}
     return [
         by_type[name]
         for name in PROFILE_RECORD_TYPES
-        if name in by_type and _countries_field(by_type[name].model) is not None
+        if name in by_type and m2m_field(by_type[name].model, "countries") is not None
     ]
 
 
 def country_records(country, user=None, request=None):
     """The country's other records through the registry: per type a count and the newest few
     (two queries a type, whatever the number of records)."""
-    groups = []
-    for serializer in profile_serializers():
-        records = (
-            serializer.queryset(user)
-            .filter(countries=country)
-            .order_by(*_latest_ordering(serializer.model))
-        )
-        count = records.count()
-        if not count:
-            continue
-        latest = list(records[:LATEST_PER_TYPE])
-        groups.append(
-            RecordGroup(
-                serializer=serializer,
-                count=count,
-                latest=[
-                    RecordItem(title=serializer.get_title(r), url=_record_url(r, request))
-                    for r in latest
-                ],
-                listing_url=serializer.listing_url(country=country),
-            )
-        )
-    return groups
+    return record_groups(
+        profile_serializers(),
+        {"countries": country},
+        {"country": country},
+        user=user,
+        request=request,
+        per_type=LATEST_PER_TYPE,
+        latest_fields=LATEST_FIELDS,
+    )
 
 
 def country_profile(country, user=None, request=None):
