@@ -10,6 +10,7 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import CheckedRevisionsCompareView
 from .models import Announcement
 from .translation_report import PERMISSION, OutOfDateTranslationsView, out_of_date_count
 
@@ -21,6 +22,7 @@ class AnnouncementViewSet(SnippetViewSet):
     list_display = ["__str__", "show", "locale"]
     list_filter = ["show", "locale"]
     search_fields = ["text"]
+    revisions_compare_view_class = CheckedRevisionsCompareView
 
 
 register_snippet(AnnouncementViewSet)

@@ -14,7 +14,6 @@ keeps them to their own country.
 import django_filters
 
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -26,13 +25,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    RevisionsCompareView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from chm.converters import parse_id
+from chm.admin_views import CheckedRevisionsCompareView
 from community.members.dashboard import DashboardCard
 from taxonomy.models import Country, Region
 
@@ -82,17 +77,6 @@ def _filterset(model):
         (RecordFilterSet,),
         {"Meta": type("Meta", (RecordFilterSet.Meta,), {"model": model})},
     )
-
-
-class CheckedRevisionsCompareView(RevisionsCompareView):
-    """Wagtail routes the comparison with any text as the record's id
-    (``history/(?P<pk>.+)/revisions/compare/…``) and then fails on one that is not a number:
-    such an address is not found."""
-
-    def setup(self, request, *args, **kwargs):
-        if parse_id(str(kwargs.get("pk", ""))) is None:
-            raise Http404
-        super().setup(request, *args, **kwargs)
 
 
 class RecordViewSet(SnippetViewSet):

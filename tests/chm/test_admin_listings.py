@@ -261,3 +261,14 @@ def test_out_of_range_ids_in_filters_are_form_errors(editor_admin, admin_data):
     assert "Select a valid choice" in html
     html = listed(editor_admin, "wagtailsnippets_members_profile:list", constituencies=huge)
     assert "Select a valid choice" in html
+
+
+@pytest.mark.parametrize("pk", ["abc", "1.5", "-1", "99999999999999999999999"])
+def test_comparing_revisions_of_a_garbage_id_is_not_found(editor_admin, pk):
+    """Wagtail routes any text as a revisioned snippet's id; the project's compare view answers
+    404 instead of failing (announcements here; reporting records in tests/reporting)."""
+    from chm.models import Announcement
+
+    url = reverse(f"wagtailsnippets_chm_{Announcement._meta.model_name}:history", args=[1])
+    url = url.replace("/1/", f"/{pk}/") + "revisions/compare/1...2/"
+    assert editor_admin.get(url).status_code == 404
