@@ -8,6 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Information exchange")
 
     def ready(self):
-        from .serializers import autodiscover
+        from . import harvesting, serializers
 
-        autodiscover()
+        serializers.autodiscover()
+        harvesting.autodiscover()

@@ -23,13 +23,12 @@ Nothing is lost either way (``../shared/cbd-formats/README.md``):
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from django.utils.dateparse import parse_date
 
-from chm.markdown import html_to_markdown, render_markdown
-from taxonomy.models import Country, Goal, HeadlineIndicator, Language, Target
+from chm.cbd import OTHER_TERM, UN_LANGUAGES, CBDFormatError, CBDReader, absolute, drop_empty
+from chm.markdown import render_markdown
+from taxonomy.models import Goal, HeadlineIndicator, Language, Target
 
 from .models import (
     NBSAP,
@@ -42,9 +41,6 @@ from .models import (
     NBSAPDocument,
     TargetAlignment,
 )
-
-OTHER_TERM = "5B6177DD-5E5E-434E-8CB7-D63D67D5EBED"
-UN_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 
 # Thesaurus terms by the first block of their identifier (what the CBD sources confirm), and
 # the full identifiers known for some of them (cbd-formats/README.md).
@@ -96,15 +92,6 @@ ADDITIONAL_IMPLEMENTATION = {
 HEADLINE_PREFIX = "GBF-INDICATOR-"
 # The one headline indicator whose CBD identifier is not its code after the prefix.
 HEADLINE_IRREGULAR = {"B.1": "GBF-INDICATOR-B1"}
-
-
-class CBDFormatError(ValueError):
-    """A document that cannot become a record: ``errors`` is a list of
-    ``{"code": "Error.Mandatory", "property": "title", "message": "…"}``."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("; ".join(f"{e['property']}: {e['message']}" for e in errors))
 
 
 @dataclass
@@ -170,22 +157,12 @@ def _term(record, name, value):
     return {"identifier": OTHER_TERM, "customValue": {"en": label}}
 
 
-def _absolute(url):
-    if url.startswith("/"):
-        return settings.BASE_URL + url
-    return url
-
-
 def _header(record, schema):
     return {
         "identifier": record.cbd_identifier or str(record.uuid).upper(),
         "schema": schema,
         "languages": _languages(record),
     }
-
-
-def _drop_empty(document):
-    return {key: value for key, value in document.items() if value not in (None, [], {}, "")}
 
 
 def nbsap_to_cbd(record):
@@ -204,9 +181,9 @@ def nbsap_to_cbd(record):
         "approvingBody": _term(record, "approving_body", record.approving_body),
         "approvingBodyInfo": _lstring(record, "approving_body_info", rich=True),
         "documentLinks": [
-            _drop_empty(
+            drop_empty(
                 {
-                    "url": _absolute(d.href),
+                    "url": absolute(d.href),
                     "name": d.name,
                     "language": (d.language or "").split("-")[0] or None,
                 }
@@ -216,7 +193,7 @@ def nbsap_to_cbd(record):
         "relevantInformation": _lstring(record, "relevant_information", rich=True),
     }
     document.update(record.cbd_extra.get("fields") or {})
-    return _drop_empty(document)
+    return drop_empty(document)
 
 
 def target_to_cbd(record):
@@ -261,7 +238,7 @@ def target_to_cbd(record):
         "additionalInformation": _lstring(record, "additional_information", rich=True),
     }
     document.update(extra.get("fields") or {})
-    return _drop_empty(document)
+    return drop_empty(document)
 
 
 def _additional(record):
@@ -296,140 +273,9 @@ def to_cbd(record):
 # --- in ----------------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Reads one document, collecting every problem instead of stopping at the first."""
-
-    def __init__(self, document):
-        self.document = document if isinstance(document, dict) else {}
-        self.errors = []
-        if not isinstance(document, dict):
-            self.error("Error.InvalidType", "", "A CBD document is a JSON object.")
-        header = self.document.get("header")
-        self.header = header if isinstance(header, dict) else {}
-        languages = self.header.get("languages")
-        self.languages = [
-            code for code in (languages if isinstance(languages, list) else []) if code
-        ]
-        self.own = "en" if "en" in self.languages or not self.languages else self.languages[0]
-        self.translations = {}
-
-    def error(self, code, prop, message):
-        self.errors.append({"code": code, "property": prop, "message": message})
-
-    def value(self, prop, kind, required=False):
-        value = self.document.get(prop)
-        if value in (None, "", [], {}):
-            if required:
-                self.error("Error.Mandatory", prop, "This field is required.")
-            return None
-        if not isinstance(value, kind):
-            self.error("Error.InvalidType", prop, f"Expected {_kind_name(kind)}.")
-            return None
-        return value
-
-    def text(self, prop, name, required=False, rich=False, limit=None):
-        """An lstring: the record's own language for the column, the others kept aside."""
-        value = self.value(prop, dict, required)
-        if value is None:
-            return ""
-        found = {}
-        for language, text in value.items():
-            if not isinstance(text, str):
-                self.error("Error.InvalidType", f"{prop}.{language}", "Expected text.")
-                continue
-            if language not in UN_LANGUAGES:
-                self.error("Error.UnspecifiedLocale", f"{prop}.{language}", "Unknown language.")
-                continue
-            text = html_to_markdown(text) if rich else text.strip()
-            if text:
-                found[language] = text
-        own = self.own if self.own in found else next(iter(found), None)
-        if own is None:
-            if required:
-                self.error("Error.Mandatory", prop, "No text in any language.")
-            return ""
-        if own != self.own:
-            # The document's main language has no text here: the record keeps it under its
-            # own language anyway, so nothing is dropped.
-            found.setdefault(self.own, found[own])
-        for language, text in found.items():
-            if language != self.own:
-                self.translations.setdefault(language, {})[name] = text
-        text = found[self.own]
-        if limit and len(text) > limit:
-            self.error("Error.InvalidValue", prop, f"Longer than {limit} characters.")
-        return text
-
-    def date(self, prop, required=False):
-        value = self.value(prop, str, required)
-        if value is None:
-            return None
-        parsed = parse_date(value[:10]) if len(value) >= 10 else None
-        if parsed is None:
-            self.error("Error.InvalidValue", prop, "Expected a date as YYYY-MM-DD.")
-        return parsed
-
+class _Reader(CBDReader):
     def term(self, prop, name, required=False):
-        value = self.value(prop, dict, required)
-        if value is None:
-            return ""
-        identifier = value.get("identifier")
-        by_prefix = TERMS[name][0]
-        choice = by_prefix.get(str(identifier or "")[:8].upper())
-        if choice is None:
-            self.error("Error.UnexpectedTerm", prop, f"Unknown term {identifier!r}.")
-            return ""
-        return choice
-
-    def country(self):
-        value = self.value("government", dict, required=True)
-        if value is None:
-            return None
-        code = str(value.get("identifier") or "").upper()
-        country = Country.objects.filter(code=code).first() if len(code) == 2 else None
-        if country is None:
-            self.error("Error.UnexpectedTerm", "government", f"Unknown country {code!r}.")
-        return country
-
-    def identifiers(self, prop):
-        """A list of ``{identifier}`` terms as identifier strings."""
-        items = self.value(prop, list) or []
-        found = []
-        for index, item in enumerate(items):
-            identifier = item.get("identifier") if isinstance(item, dict) else None
-            if not isinstance(identifier, str) or not identifier:
-                self.error("Error.InvalidType", f"{prop}[{index}]", "Expected {identifier}.")
-                continue
-            found.append(identifier)
-        return found
-
-    def common(self, record):
-        record.country = self.country()
-        record.language = Language.objects.filter(code=self.own).first()
-        identifier = self.header.get("identifier")
-        if not isinstance(identifier, str) or not identifier:
-            self.error("Error.Mandatory", "header.identifier", "This field is required.")
-        else:
-            record.cbd_identifier = identifier
-
-    def finish(self, built, modelled):
-        built.record.translations = self.translations
-        unmodelled = {
-            key: value
-            for key, value in self.document.items()
-            if key not in modelled and key not in ("header", "government")
-        }
-        if unmodelled:
-            built.record.cbd_extra.setdefault("fields", {}).update(unmodelled)
-        if self.errors:
-            raise CBDFormatError(self.errors)
-        return built
-
-
-def _kind_name(kind):
-    return {dict: "an object", list: "a list", str: "text", bool: "true or false", int: "a number"}[
-        kind
-    ]
+        return self.choice(prop, TERMS[name][0], required)
 
 
 NBSAP_FIELDS = {
