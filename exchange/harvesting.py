@@ -4,8 +4,9 @@ A source reader (``SOURCE_READERS``, by ``HarvestSource.kind``) yields ``Incomin
 ``harvest(source, incoming)`` hands each to the ``Importer`` registered for its kind and
 schema, and records what happened in a ``HarvestRun``.
 
-Importers live in the app that owns the model, in its ``harvesters.py`` (discovered at
-start-up like ``serializers.py``), so that this app, the lowest layer, never imports a domain
+Importers live in the app that owns the model: importers of another portal's API shape in its
+``harvesters.py``, CBD formats in its ``cbd.py`` (both discovered at start-up like
+``serializers.py``), so that this app, the lowest layer, never imports a domain
 app::
 
     @register
@@ -132,6 +133,7 @@ def unregister(kind, schema):
 
 def autodiscover():
     autodiscover_modules("harvesters")
+    autodiscover_modules("cbd")
 
 
 def get_importer(kind, schema):

@@ -309,6 +309,36 @@ class RecordSerializer:
         data.update(self.extra_fields(obj, request))
         return data
 
+    # --- the public API ---------------------------------------------------------------------
+
+    def get_body(self, obj):
+        """The record's main text as Markdown (a page's body, a request's description): what
+        the API serves so that another portal harvesting this one can show the record whole.
+        Default: the plain text of ``get_text``."""
+        return self.get_text(obj)
+
+    def to_api(self, obj, request=None):
+        """The API's shape of a record: ``to_dict`` plus its body and, for a record harvested
+        from elsewhere, its provenance (so a third portal harvesting this one sees where it
+        was first published)."""
+        from .models import provenance_of
+
+        data = self.to_dict(obj, request)
+        data["body"] = self.get_body(obj)
+        provenance = provenance_of(obj)
+        data["provenance"] = (
+            {
+                "source": provenance.source.origin,
+                "identifier": provenance.original_id,
+                "revision": provenance.original_revision,
+                "url": provenance.original_url,
+                "fetched_at": _iso(provenance.fetched_at),
+            }
+            if provenance is not None
+            else None
+        )
+        return data
+
     # --- schema.org ---------------------------------------------------------------------------
 
     def jsonld_extra(self, obj, data, request=None):
