@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
-from chm.cbd import OTHER_TERM, UN_LANGUAGES, CBDFormatError, CBDReader, absolute, drop_empty
+from chm.cbd_reader import OTHER_TERM, UN_LANGUAGES, CBDFormatError, CBDReader, absolute, drop_empty
 from chm.markdown import render_markdown
 from taxonomy.models import Goal, HeadlineIndicator, Language, Target
 
