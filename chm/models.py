@@ -24,6 +24,7 @@ from taxonomy.models import CLASSIFICATION_SEARCH_FIELDS, ClassifiedPage, classi
 
 from .blocks import BaseStreamBlock
 from .branding import validate_accent_colour
+from .cbd_pages import CBDRecordFields
 from .feeds import NewsFeed, ResourceFeed
 from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin, default_locale, locale_for
 from .listings import ListingFeedsMixin, ListingMixin
@@ -453,7 +454,7 @@ class ResourceIndexPage(
         )
 
 
-class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
+class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, CBDRecordFields, Page):
     """One resource: a document (Wagtail documents) or an external link, described."""
 
     class ResourceType(models.TextChoices):

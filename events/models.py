@@ -29,6 +29,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chm.blocks import BaseStreamBlock
+from chm.cbd_pages import CBDRecordFields
 from chm.i18n import ReaderLanguageUrlMixin
 from chm.listings import ListingFeedsMixin, ListingMixin
 from chm.markdown import render_markdown
@@ -200,7 +201,14 @@ class EventIndexPage(
         return calendar_response(events, self.title, request, filename="events.ics")
 
 
-class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, SubmittablePage, ClassifiedPage, Page):
+class EventPage(
+    ReaderLanguageUrlMixin,
+    RoutablePageMixin,
+    SubmittablePage,
+    ClassifiedPage,
+    CBDRecordFields,
+    Page,
+):
     """One event, in person, online or hybrid, submitted by a member or written by editors."""
 
     submission_noun = _("event")

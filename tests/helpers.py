@@ -33,3 +33,27 @@ def png_upload(name="photo.png", size=(40, 30), noise=False):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=0)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def cbd_example(path):
+    """The example record of a ``shared/cbd-formats`` file copied into a test's ``data/``."""
+    from pathlib import Path
+
+    return json.loads(Path(path).read_text())["records"][0]
+
+
+def cbd_harvest(source, *documents):
+    """Harvest CBD documents from ``source`` through the pipeline; returns the run."""
+    from exchange.harvesting import Incoming, harvest
+
+    return harvest(
+        source,
+        [
+            Incoming(
+                schema=(d.get("header") or {}).get("schema", ""),
+                identifier=(d.get("header") or {}).get("identifier", ""),
+                document=d,
+            )
+            for d in documents
+        ],
+    )

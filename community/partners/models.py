@@ -8,6 +8,8 @@ editors review through the shared member-submission flow (``chm.submissions``): 
 ``on_submission_*`` hooks decide the request.
 """
 
+import uuid
+
 from modelcluster.fields import ParentalManyToManyField
 
 from django.conf import settings
@@ -20,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from chm.cbd_pages import CBDRecordFields
 from chm.i18n import ReaderLanguageUrlMixin
 from chm.listings import ListingMixin
 from chm.markdown import markdown_to_text, render_markdown
@@ -78,7 +81,7 @@ class PartnerIndexPage(ReaderLanguageUrlMixin, ListingMixin, Page):
         return context
 
 
-class PartnerPage(ReaderLanguageUrlMixin, SubmittablePage, ClassifiedPage, Page):
+class PartnerPage(ReaderLanguageUrlMixin, SubmittablePage, ClassifiedPage, CBDRecordFields, Page):
     """One partner organization (a member's request for a new one is a submitted draft)."""
 
     class OrganizationType(models.TextChoices):
@@ -325,3 +328,52 @@ class OrganizationRequest(models.Model):
         self.status = status
         self.decided_at = timezone.now()
         self.save(update_fields=["status", "decided_at"])
+
+
+class Contact(CBDRecordFields, models.Model):
+    """A contact person of an organization, as the CBD clearing-house's ``contact`` records
+    hold them (``cbd.py``).
+
+    A small model of its own rather than fields of the partner page: an organization has
+    several contacts, a contact arrives before or after its organization (its
+    ``contactOrganization`` reference resolves when the organization is here), and a contact is
+    personal data (e-mail, phone), so it is not a public record type: not in the API, search or
+    feeds, and not shown on the organization's public page; it goes back to the CBD through
+    its exporter."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True, db_index=True)
+    partner = models.ForeignKey(
+        PartnerPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        verbose_name=_("organization"),
+    )
+    contact_type = models.CharField(_("type"), max_length=40, default="person")
+    prefix = models.CharField(_("prefix"), max_length=40, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    middle_name = models.CharField(_("middle name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    designation = models.CharField(_("designation"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    organization_name = models.CharField(_("organization"), max_length=255)
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
