@@ -150,3 +150,16 @@ def test_to_cbd_still_exports_records_written_here():
     record = NBSAPFactory()
     assert to_cbd(record)["header"]["schema"] == "nbsap"
     assert get_importer("cbd", "nbsap").export(record) == to_cbd(record)
+
+
+def test_the_country_profile_shows_how_its_targets_cover_a_global_target(client, home_page):
+    source = HarvestSource.objects.create(name="f", slug="f", kind=SourceKind.CBD_FILE, url="-")
+    harvest(source, cbd_sources.documents_in([example("nationalTarget7Mapping")]))
+    page = client.get("/countries/co/").content.decode()
+    assert "How the national targets cover the global goals and targets" in page
+    assert "aquaculture and fisheries are not covered" in page
+    assert "2015–2022 (National Agricultural Census)" in page
+    assert "No reference period" in page
+
+    spanish = client.get("/es/countries/co/").content.decode()
+    assert "acuicultura y la pesca no están cubiertas" in spanish
