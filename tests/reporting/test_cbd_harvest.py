@@ -163,3 +163,15 @@ def test_the_country_profile_shows_how_its_targets_cover_a_global_target(client,
 
     spanish = client.get("/es/countries/co/").content.decode()
     assert "acuicultura y la pesca no están cubiertas" in spanish
+
+
+def test_a_harvested_record_is_edited_at_its_source_only(tmp_path, editor):
+    from reporting import permissions
+    from reporting.factories import NBSAPFactory
+
+    run_source(file_source(tmp_path, [example("nbsap")]))
+    harvested = NBSAP.objects.get()
+    written_here = NBSAPFactory(country="EG")
+    assert permissions.can_edit(editor, written_here)
+    assert not permissions.can_edit(editor, harvested)
+    assert permissions.can_view(editor, harvested)
