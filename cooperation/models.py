@@ -156,6 +156,10 @@ class CooperationRecord(ClassifiedModel):
     source_identifier = models.CharField(
         _("source identifier"), max_length=128, blank=True, db_index=True
     )
+    # A harvested record's text in its other languages ({"fr": {"title": "…"}}), and what its
+    # Bio-Bridge document held that is not modelled here (``cbd.py``), sent back on export.
+    translations = models.JSONField(_("translations"), default=dict, blank=True, editable=False)
+    cbd_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True

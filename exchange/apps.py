@@ -8,7 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Information exchange")
 
     def ready(self):
-        from . import harvesting, serializers
+        from . import cbd_sources, harvesting, serializers  # noqa: F401 - registers readers
 
         serializers.autodiscover()
         harvesting.autodiscover()

@@ -87,6 +87,7 @@ class Incoming:
     identifier: str  # the identifier at the source, "<uid>" or "<uid>@<revision>"
     document: dict
     url: str = ""  # the record's own address at the source, shown on its page
+    error: str = ""  # set by a reader for an item it could not read: refused with this reason
 
     @property
     def original_id(self):
@@ -198,6 +199,9 @@ class HarvestContext:
     # --- the run ------------------------------------------------------------------------------
 
     def process(self, incoming, retry=False):
+        if incoming.error:
+            self.reject(incoming, incoming.error)
+            return
         importer = get_importer(KIND_OF_SOURCE.get(self.source.kind, CBD), incoming.schema)
         if importer is None:
             self.reject(incoming, f"Records of schema {incoming.schema!r} are not harvested here.")

@@ -519,3 +519,7 @@ def save_imported(built, user=None):
         record.save()
         record.save_revision(user=user, clean=False)
     return record
+
+
+# The formats as harvest importers (discovered with this module).
+from . import cbd_importers  # noqa: E402, F401

@@ -667,3 +667,7 @@ class ReviewStep(models.Model):
 
 
 RECORD_MODELS = (NBSAP, NationalTarget, DataSeries, NationalReport)
+
+
+# How the national targets cover each global goal or target (nationalTarget7Mapping).
+from .mapping_models import ReferencePeriod, TargetMapping  # noqa: E402, F401

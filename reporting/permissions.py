@@ -20,6 +20,7 @@ from community.members.roles import (
     can_act_for_country,
     focal_point_countries,
 )
+from exchange.models import is_harvested
 from taxonomy.models import Country
 
 from .models import ReviewStatus
@@ -42,7 +43,8 @@ def can_create(user, country):
 
 
 def can_edit(user, record):
-    return can_act_for_country(user, record.country)
+    """A harvested record (from the CBD or another portal) is edited at its source only."""
+    return can_act_for_country(user, record.country) and not is_harvested(record)
 
 
 def can_view(user, record):

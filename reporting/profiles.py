@@ -28,7 +28,9 @@ from .models import (
     NationalReport,
     NationalTarget,
     ProgressLevel,
+    ReferencePeriod,
     TargetAlignment,
+    TargetMapping,
     TargetProgress,
 )
 
@@ -302,6 +304,7 @@ class Profile:
     series: list
     report: NationalReport | None
     records: list
+    mappings: list = field(default_factory=list)  # TargetMapping, each with .text/.text_language
 
 
 def profile_serializers():
@@ -326,6 +329,25 @@ def country_records(country, user=None, request=None):
         per_type=LATEST_PER_TYPE,
         latest_fields=LATEST_FIELDS,
     )
+
+
+def target_mappings(country):
+    """How the country's national targets cover each global goal or target (harvested from the
+    CBD's nationalTarget7Mapping), the text in the reader's language where the record has it."""
+    mappings = list(
+        TargetMapping.objects.filter(country=country)
+        .select_related("goal", "target", "language")
+        .prefetch_related(
+            Prefetch(
+                "reference_periods",
+                queryset=ReferencePeriod.objects.select_related("headline_indicator"),
+            )
+        )
+        .order_by("goal__identifier", "target__number")
+    )
+    for mapping in mappings:
+        mapping.text, mapping.text_language = mapping.localized("elements_covered")
+    return mappings
 
 
 def country_profile(country, user=None, request=None):
@@ -382,6 +404,7 @@ def country_profile(country, user=None, request=None):
         .first()
     )
     return Profile(
+        mappings=target_mappings(country),
         country=country,
         nbsap=nbsap,
         target_groups=target_groups,
