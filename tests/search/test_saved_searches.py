@@ -1,6 +1,8 @@
 """Saving searches (from the search page and from listings), "My saved searches", and the
 Atom feeds of searches, as members and visitors use them, including bad input."""
 
+import json
+
 import pytest
 from defusedxml import ElementTree as ET
 
@@ -278,3 +280,36 @@ def test_a_feed_with_bad_parameters_is_a_400_with_a_message(client, params):
     response = client.get("/search/feed/", params)
     assert response.status_code == 400
     assert response.content.decode().strip()
+
+
+# --- admin and data export -------------------------------------------------------------------
+
+
+def test_editors_see_how_many_members_follow_each_search_but_not_who(
+    editor_client, client, auth_client, member, other_member
+):
+    SavedSearch.objects.create(user=member, name="Private name", query="q=coral", frequency="daily")
+    SavedSearch.objects.create(user=other_member, name="Other", query="q=coral", frequency="weekly")
+    SavedSearch.objects.create(user=other_member, name="Kelp", query="q=kelp")
+
+    response = editor_client.get(reverse("search_saved_report"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "q=coral" in html and "q=kelp" in html
+    assert "Private name" not in html and member.email not in html
+    assert [
+        (row.query, row.members, row.daily, row.weekly) for row in response.context["object_list"]
+    ] == [
+        ("q=coral", 2, 1, 1),
+        ("q=kelp", 1, 0, 0),
+    ]
+    assert auth_client.get(reverse("search_saved_report")).status_code in {302, 403}
+    assert client.get(reverse("search_saved_report")).status_code == 302
+
+
+def test_saved_searches_are_in_the_members_data_export(auth_client, member):
+    SavedSearch.objects.create(user=member, name="Coral reefs", query="q=coral")
+    data = json.loads(auth_client.post(reverse("members:data_export")).content)
+    assert data["saved_searches"][0]["name"] == "Coral reefs"
+    assert data["saved_searches"][0]["search"].endswith("/search/?q=coral")
