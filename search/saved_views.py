@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -155,7 +156,7 @@ def _atom(request, *, title, query, user):
         feed.add_item(
             title=hit.title,
             link=absolute_url(url_in_language(hit.url), request),
-            description=hit.snippet or "",
+            description=strip_tags(str(hit.snippet or "")),
             unique_id=f"urn:uuid:{hit.uuid}",
             pubdate=hit.published,
             updateddate=hit.published or now,
