@@ -18,7 +18,7 @@ from .admin_views import SavedSearchReportView
 @hooks.register("register_member_dashboard_card")
 def saved_searches_card(request):
     """On the member dashboard: how many searches the member saved, and a link to them."""
-    return DashboardCard("search/includes/dashboard_card.html", order=150)
+    return DashboardCard("search/includes/dashboard_card.html", order=500)
 
 
 @hooks.register(EXPORT_HOOK)
