@@ -91,6 +91,9 @@ class ListingMixin:
     """
 
     filter_form_class = None
+    # The registry's record type of the records listed (exchange.serializers), so the
+    # listing can offer to save its filters as the unified search's equivalent.
+    listed_record_type = None
     per_page = 20
     records_name = None
     # Listings whose template does not show the form's errors say so in a message instead.

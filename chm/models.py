@@ -327,6 +327,7 @@ class NewsIndexPage(
     parent_page_types = ["chm.HomePage", "chm.NationalHomePage"]
     subpage_types = ["chm.NewsPage"]
     max_count_per_parent = 1
+    listed_record_type = "news"
     per_page = 12
     feed_class = NewsFeed
 
@@ -433,6 +434,7 @@ class ResourceIndexPage(
     parent_page_types = ["chm.HomePage", "chm.NationalHomePage"]
     subpage_types = ["chm.ResourcePage"]
     max_count_per_parent = 1
+    listed_record_type = "resource"
     feed_class = ResourceFeed
 
     class Meta:

@@ -128,6 +128,7 @@ class EventIndexPage(
     parent_page_types = ["chm.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    listed_record_type = "event"
     per_page = 20
     feed_class = EventFeed
 

@@ -121,3 +121,17 @@ def parse_page(value):
             "max": MAX_PAGE
         }
     return page, None
+
+
+class SavedSearchForm(forms.Form):
+    """The name and digest of a saved search (saving it, or changing it on "My saved searches")."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, strip=True)
+    frequency = forms.ChoiceField(label=_("Email digest"), choices=())
+
+    def __init__(self, *args, name_required=True, **kwargs):
+        from .models import Frequency
+
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].choices = Frequency.choices
+        self.fields["name"].required = name_required

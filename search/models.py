@@ -10,9 +10,14 @@ the vector, the facet tokens, the audiences and title trigrams (migration 0002).
 vector column stays empty and the backend matches words with ``LIKE`` instead.
 """
 
+import uuid
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,3 +87,52 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Frequency(models.TextChoices):
+    """How often a saved search's new records are emailed."""
+
+    NONE = "none", _("No email")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class SavedSearch(models.Model):
+    """A member's search, kept as the unified search's normalised query string (``query``).
+
+    A search saved from a listing is stored as its unified-search equivalent, so one engine
+    (``get_backend().search``) evaluates every saved search, for its digest and its feed.
+    ``last_sent_at`` is the digest's high-water mark: records published after it and up to
+    the next digest's run are new; it moves only once an email has been sent (or when there
+    was nothing new), so a failing mail server loses nothing. ``feed_token`` is the secret in
+    the private feed URL, which a feed reader fetches without a session.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    query = models.CharField(_("query"), max_length=2000)
+    frequency = models.CharField(
+        _("email digest"), max_length=10, choices=Frequency.choices, default=Frequency.NONE
+    )
+    last_sent_at = models.DateTimeField(_("new records counted from"), default=timezone.now)
+    feed_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "query"], name="search_saved_unique_query"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def search_url(self):
+        return f"{reverse('search:search')}?{self.query}"
+
+    def feed_url(self):
+        return reverse("search:saved_feed", args=[self.feed_token])

@@ -18,6 +18,8 @@ from .backends.base import MAX_QUERY_LENGTH, SearchUnavailable
 from .facets import FACETS, value_labels
 from .forms import SearchForm, parse_page
 from .permissions import searcher_audiences
+from .saved import default_name
+from .saved_views import saved_query_for
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +138,9 @@ def search(request):
         "search_messages": messages,
         "max_query_length": MAX_QUERY_LENGTH,
     }
+    if results is not None:
+        context["save_query"] = saved_query_for(request)
+        context["save_name"] = default_name(context["save_query"]) if context["save_query"] else ""
     return render(request, "search/search.html", context)
 
 

@@ -207,3 +207,59 @@ def announcements():
     from chm.models import Announcement
 
     return Announcement.current()
+
+
+# Listing filters with an equivalent in the unified search (beyond the shared taxonomy ones,
+# which ``exchange.serializers.search_url`` translates): the text, and constituencies.
+_SEARCH_EQUIVALENTS = {"q": ("q", None), "constituency": ("constituency", "slug")}
+
+
+@register.inclusion_tag("chm/includes/save_search.html", takes_context=True)
+def save_search_control(context, record_type=None):
+    """ "Save this search" on a listing: the listing's filters as the unified search's query
+    (type + the same terms), so one search engine evaluates every saved search. The type is
+    ``record_type``, else the context's ``save_search_type``, else the listing page's
+    ``listed_record_type``; a listing's filters without a search equivalent are left out."""
+    from urllib.parse import urlencode
+
+    from exchange.serializers import get_serializer, search_url
+
+    request = context.get("request")
+    page = context.get("page")
+    record_type = (
+        record_type or context.get("save_search_type") or getattr(page, "listed_record_type", None)
+    )
+    try:
+        serializer = get_serializer(record_type)
+    except KeyError:
+        serializer = None
+    if request is None or serializer is None:
+        return {"save_query": ""}
+    form = context.get("filter_form")
+    data = {}
+    if form is not None and form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+    terms = {
+        "target": data.get("target"),
+        "country": data.get("country"),
+        "region": data.get("region"),
+        "theme": data.get("thematic_area"),
+    }
+    query = search_url(record_type, **terms).partition("?")[2]
+    extra = []
+    for field, (name, attribute) in _SEARCH_EQUIVALENTS.items():
+        value = data.get(field)
+        if value:
+            extra.append((name, getattr(value, attribute) if attribute else value))
+    if extra:
+        query = f"{query}&{urlencode(extra)}"
+    labels = [str(term) for term in terms.values() if term is not None]
+    if data.get("q"):
+        labels.insert(0, f"“{data['q']}”")
+    name = str(serializer.label or record_type)
+    return {
+        "request": request,
+        "save_query": query,
+        "save_name": f"{name}: {', '.join(labels)}" if labels else name,
+    }

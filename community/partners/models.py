@@ -51,6 +51,7 @@ class PartnerIndexPage(ReaderLanguageUrlMixin, ListingMixin, Page):
     parent_page_types = ["chm.HomePage", "chm.StandardPage"]
     subpage_types = ["partners.PartnerPage"]
     max_count_per_parent = 1
+    listed_record_type = "partner"
     per_page = 24
     records_name = "partners"
     warn_invalid_filters = True

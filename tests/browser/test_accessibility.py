@@ -385,6 +385,31 @@ def _(records):
     return reverse("search:search") + "?q=restoration"
 
 
+@page_type("search unsubscribe confirmation", shows="main form button[type=submit]")
+def _(records):
+    from search.models import SavedSearch
+    from search.saved import unsubscribe_token
+
+    saved = SavedSearch.objects.create(user=records.member, name="Peatlands", query="q=peat")
+    return reverse("search:unsubscribe", args=[unsubscribe_token(saved)])
+
+
+@page_type("search results with the save-search form", signed_in=True)
+def _(records):
+    records.seed("news_page")
+    return reverse("search:search") + "?q=restoration"
+
+
+@page_type("my saved searches", signed_in=True)
+def _(records):
+    from search.models import SavedSearch
+
+    SavedSearch.objects.create(
+        user=records.member, name="Peatlands", query="q=peat", frequency="weekly"
+    )
+    return reverse("search:saved")
+
+
 @page_type("sign-in")
 def _(records):
     return reverse("account_login")

@@ -58,6 +58,7 @@ def test_dashboard_shows_each_apps_card_in_order(auth_client):
         "Roster of experts",
         "Technical and scientific cooperation",
         "My events",
+        "My saved searches",
     ]
 
 
@@ -90,6 +91,7 @@ def test_a_registered_card_appears_in_its_place_with_its_context(auth_client, ca
         "Roster of experts",
         "Technical and scientific cooperation",
         "My events",
+        "My saved searches",  # order 500
         "Late test card B",  # equal orders keep the order their hooks were registered in
         "Late test card A",
     ]
