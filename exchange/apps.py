@@ -8,7 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Information exchange")
 
     def ready(self):
-        from . import harvesting, serializers
+        from . import harvesting, portal, serializers  # noqa: F401 - portal registers its reader
 
         serializers.autodiscover()
         harvesting.autodiscover()

@@ -87,6 +87,9 @@ class Incoming:
     identifier: str  # the identifier at the source, "<uid>" or "<uid>@<revision>"
     document: dict
     url: str = ""  # the record's own address at the source, shown on its page
+    # Where the record was first published, when the source itself harvested it from
+    # elsewhere (another portal's ``provenance.source``); empty: at the source.
+    origin: str = ""
 
     @property
     def original_id(self):
@@ -179,6 +182,7 @@ class HarvestContext:
         self.run = run
         self.fetched_at = fetched_at or timezone.now()
         self.unresolved = []
+        self.notes = []  # what an importer noted about the record being saved (unknown terms…)
         self._pending = []  # (importer, incoming) whose references did not all resolve
 
     def resolve(self, reference, model=None):
@@ -194,6 +198,11 @@ class HarvestContext:
                 return record
         self.unresolved.append(str(reference))
         return None
+
+    def note(self, message):
+        """Something the run's report should say about the record being saved, though it was
+        not refused (an unknown taxonomy term ignored…)."""
+        self.notes.append(str(message))
 
     # --- the run ------------------------------------------------------------------------------
 
@@ -214,6 +223,7 @@ class HarvestContext:
             self.run.unchanged += 1
             return
         self.unresolved = []
+        self.notes = []
         try:
             with transaction.atomic():
                 saved = importer.save(incoming.document, record, self)
@@ -225,6 +235,10 @@ class HarvestContext:
             return
         if retry:
             return
+        for message in self.notes:
+            self.run.report.append(
+                {"identifier": incoming.identifier, "schema": incoming.schema, "note": message}
+            )
         if record is None:
             self.run.created += 1
         else:
@@ -239,6 +253,7 @@ class HarvestContext:
             "original_revision": incoming.revision,
             "original_url": incoming.url[:500],
             "schema": importer.schema,
+            "first_origin": incoming.origin[:200],
             "fetched_at": self.fetched_at,
             "unresolved_references": list(dict.fromkeys(self.unresolved)),
             "checksum": digest,
