@@ -7,13 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.views.generic import DeleteView, InspectView
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import Button
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .models import HarvestRun, HarvestSource
@@ -61,21 +60,6 @@ class SourceDeleteView(DeleteView):
             return redirect(self.get_success_url())
 
 
-class SourceInspectView(InspectView):
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.append(
-            Button(
-                _("Harvest now"),
-                url=reverse("exchange_sources:harvest", args=[self.object.pk]),
-                icon_name="download",
-                priority=5,
-            )
-        )
-        return buttons
-
-
 class HarvestSourceViewSet(ModelViewSet):
     model = HarvestSource
     icon = "download"
@@ -97,7 +81,7 @@ class HarvestSourceViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_class = SourceInspectView
+    inspect_template_name = "exchange/admin/source_inspect.html"
     delete_view_class = SourceDeleteView
     pk_path_converter = "int"
 
