@@ -102,6 +102,27 @@ class ListingMixin:
     def base_queryset(self):
         raise NotImplementedError
 
+    def records_below(self, model):
+        """``model``'s pages this index lists: its children; and on the central portal's index
+        (one not on a national site) also every national site's records of that type, so what a
+        national CHM site of this deployment publishes appears centrally without re-entry
+        (issue 13, part 5; each shows "From <national site>", ``{% national_origin %}``)."""
+        from django.db.models import Q
+
+        from .models import NationalHomePage
+
+        children = model.objects.child_of(self)
+        if NationalHomePage.objects.filter(
+            path__in=[self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
+        ).exists():
+            return children
+        national = Q()
+        for home_path in NationalHomePage.objects.values_list("path", flat=True):
+            national |= Q(path__startswith=home_path)
+        if not national:
+            return children
+        return model.objects.filter(Q(pk__in=children.values("pk")) | national)
+
     def get_filter_form(self, request):
         return self.filter_form_class(request.GET or None, index_page=self)
 

@@ -342,7 +342,7 @@ class NewsIndexPage(
 
     def base_queryset(self):
         return (
-            NewsPage.objects.child_of(self)
+            self.records_below(NewsPage)
             .live()
             .public()
             .select_related("lead_image")
@@ -448,7 +448,7 @@ class ResourceIndexPage(
 
     def base_queryset(self):
         return (
-            ResourcePage.objects.child_of(self)
+            self.records_below(ResourcePage)
             .live()
             .public()
             .select_related("document", "resource_language")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from community.members.models import FocalPoint
 from community.members.roles import is_focal_point_for
 from community.partners.permissions import is_partner_admin
+from exchange.models import is_harvested
 from exchange.serializers import PUBLIC, user_audience
 
 from .models import (
@@ -203,7 +204,9 @@ def record_audiences(record):
 
 def can_edit_request(user, request_record):
     """Members edit only their own drafts; the helpdesk corrects any request before it is
-    published."""
+    published. A request harvested from another clearing-house is edited at its source only."""
+    if is_harvested(request_record):
+        return False
     if request_record.status == RequestStatus.DRAFT and owns_request(user, request_record):
         return True
     return is_helpdesk(user) and request_record.status not in (
@@ -213,6 +216,8 @@ def can_edit_request(user, request_record):
 
 
 def can_edit_offer(user, offer):
+    if is_harvested(offer):  # edited at its source only
+        return False
     if offer.status == OfferStatus.DRAFT and owns_offer(user, offer):
         return True
     return is_helpdesk(user) and offer.status not in (OfferStatus.CLOSED, OfferStatus.EXPIRED)

@@ -143,7 +143,7 @@ class EventIndexPage(
 
     def base_queryset(self):
         return (
-            EventPage.objects.child_of(self)
+            self.records_below(EventPage)
             .live()
             .public()
             .select_related("organizer_partner", "organizer_member", "image")

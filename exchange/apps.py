@@ -8,7 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Information exchange")
 
     def ready(self):
-        from . import cbd_sources, harvesting, serializers  # noqa: F401 - registers readers
+        from . import cbd_sources, harvesting, portal, serializers  # noqa: F401 - readers register
 
         serializers.autodiscover()
         harvesting.autodiscover()

@@ -88,6 +88,9 @@ class Incoming:
     document: dict
     url: str = ""  # the record's own address at the source, shown on its page
     error: str = ""  # set by a reader for an item it could not read: refused with this reason
+    # Where the record was first published, when the source itself harvested it from
+    # elsewhere (another portal's ``provenance.source``); empty: at the source.
+    origin: str = ""
 
     @property
     def original_id(self):
@@ -180,6 +183,7 @@ class HarvestContext:
         self.run = run
         self.fetched_at = fetched_at or timezone.now()
         self.unresolved = []
+        self.notes = []  # what an importer noted about the record being saved (unknown terms…)
         self._pending = []  # (importer, incoming) whose references did not all resolve
 
     def resolve(self, reference, model=None):
@@ -195,6 +199,11 @@ class HarvestContext:
                 return record
         self.unresolved.append(str(reference))
         return None
+
+    def note(self, message):
+        """Something the run's report should say about the record being saved, though it was
+        not refused (an unknown taxonomy term ignored…)."""
+        self.notes.append(str(message))
 
     # --- the run ------------------------------------------------------------------------------
 
@@ -218,6 +227,7 @@ class HarvestContext:
             self.run.unchanged += 1
             return
         self.unresolved = []
+        self.notes = []
         try:
             with transaction.atomic():
                 saved = importer.save(incoming.document, record, self)
@@ -229,6 +239,10 @@ class HarvestContext:
             return
         if retry:
             return
+        for message in self.notes:
+            self.run.report.append(
+                {"identifier": incoming.identifier, "schema": incoming.schema, "note": message}
+            )
         if record is None:
             self.run.created += 1
         else:
@@ -243,6 +257,7 @@ class HarvestContext:
             "original_revision": incoming.revision,
             "original_url": incoming.url[:500],
             "schema": importer.schema,
+            "first_origin": incoming.origin[:200],
             "fetched_at": self.fetched_at,
             "unresolved_references": list(dict.fromkeys(self.unresolved)),
             "checksum": digest,

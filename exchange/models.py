@@ -10,6 +10,8 @@ Each run of a source leaves a ``HarvestRun``: counts and the reason for every re
 refused, shown in the admin.
 """
 
+import datetime
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -28,6 +30,16 @@ class Schedule(models.TextChoices):
     HOURLY = "hourly", _("Every hour")
     DAILY = "daily", _("Every day")
     WEEKLY = "weekly", _("Every week")
+
+
+SCHEDULE_INTERVALS = {
+    Schedule.HOURLY: datetime.timedelta(hours=1),
+    Schedule.DAILY: datetime.timedelta(days=1),
+    Schedule.WEEKLY: datetime.timedelta(weeks=1),
+}
+
+
+SLACK = datetime.timedelta(minutes=5)
 
 
 class HarvestSource(models.Model):
@@ -80,6 +92,16 @@ class HarvestSource(models.Model):
 
     def last_run(self):
         return self.runs.order_by("-started_at").first()
+
+    def is_due(self, now=None):
+        """Whether its schedule asks for a run now: enabled, not manual, and its last run
+        started at least one interval ago (or it never ran)."""
+        interval = SCHEDULE_INTERVALS.get(self.schedule)
+        if not self.enabled or interval is None:
+            return False
+        last = self.last_run()
+        # A few minutes' slack, so that an hourly cron never skips a run it started late.
+        return last is None or last.started_at + interval <= (now or timezone.now()) + SLACK
 
 
 class RunStatus(models.TextChoices):
@@ -134,6 +156,9 @@ class Provenance(models.Model):
     original_revision = models.CharField(_("original revision"), max_length=50, blank=True)
     original_url = models.URLField(_("original address"), max_length=500, blank=True)
     schema = models.CharField(_("schema"), max_length=60, blank=True)
+    # Where the record was first published when the source had itself harvested it (a portal
+    # harvesting a portal): shown as "first published by …"; empty: at the source.
+    first_origin = models.CharField(_("first published by"), max_length=200, blank=True)
     fetched_at = models.DateTimeField(_("fetched at"), default=timezone.now)
     # References to other records ("<uid>@<rev>") that did not resolve to a local record when
     # this one was saved: kept, so they are sent back unchanged and resolved on a later run.
@@ -156,6 +181,11 @@ class Provenance(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.original_id}"
+
+    @property
+    def origin(self):
+        """Where the record was first published: its first origin, else the source's."""
+        return self.first_origin or self.source.origin
 
 
 def record_content_type(record):

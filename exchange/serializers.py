@@ -328,7 +328,7 @@ class RecordSerializer:
         provenance = provenance_of(obj)
         data["provenance"] = (
             {
-                "source": provenance.source.origin,
+                "source": provenance.origin,
                 "identifier": provenance.original_id,
                 "revision": provenance.original_revision,
                 "url": provenance.original_url,
@@ -370,6 +370,12 @@ class RecordSerializer:
                 {"@type": "Country", "identifier": code} for code in data["countries"]
             ]
         document.update(self.jsonld_extra(obj, data, request))
+        from .models import provenance_of
+
+        provenance = provenance_of(obj)
+        if provenance is not None:
+            document["isBasedOn"] = provenance.original_url or provenance.original_id
+            document["sourceOrganization"] = {"@type": "Organization", "name": provenance.origin}
         return document
 
     # --- search -------------------------------------------------------------------------------

@@ -263,3 +263,25 @@ def save_search_control(context, record_type=None):
         "save_query": query,
         "save_name": f"{name}: {', '.join(labels)}" if labels else name,
     }
+
+
+@register.simple_tag(takes_context=True)
+def national_origin(context, record):
+    """ " · From Kenya CHM" for a record published on a national site of this deployment and
+    listed on the central portal; nothing otherwise. The sites' names are read once per
+    render."""
+    from django.utils.translation import gettext as _
+
+    from chm.national_sites import national_site_names, origin_of
+
+    names = context.render_context.get("national_site_names")
+    if names is None:
+        names = context.render_context["national_site_names"] = national_site_names()
+    if not names or not hasattr(record, "full_url"):
+        return ""
+    origin = origin_of(record.full_url, names)
+    if origin is None:
+        return ""
+    return format_html(
+        ' · <span class="result__origin">{}</span>', _("From %(site)s") % {"site": origin}
+    )

@@ -67,7 +67,7 @@ class PartnerIndexPage(ReaderLanguageUrlMixin, ListingMixin, Page):
 
     def base_queryset(self):
         return (
-            PartnerPage.objects.child_of(self)
+            self.records_below(PartnerPage)
             .live()
             .public()
             .select_related("country", "country__region", "logo")

@@ -1,6 +1,7 @@
 """Who may see, edit and act for partner organizations: the single place these rules live."""
 
 from community.members.permissions import visible_profiles
+from exchange.models import is_harvested
 
 from .models import OrganizationRequest, PartnerMembership, PartnerPage
 
@@ -25,8 +26,9 @@ def visible_members(user, partner):
 
 def can_edit_partner(user, partner):
     """An organization's admins edit its page from the front end (and only theirs); editors
-    use the Wagtail admin, where page permissions apply."""
-    return partner.live and is_partner_admin(user, partner)
+    use the Wagtail admin, where page permissions apply. An organization harvested from
+    another clearing-house is edited at its source only: a new harvest changes it."""
+    return partner.live and not is_harvested(partner) and is_partner_admin(user, partner)
 
 
 def can_manage_members(user, partner):
