@@ -19,6 +19,7 @@ from functools import wraps
 
 from django.http import HttpResponse
 from django.urls import URLPattern, re_path
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -85,33 +86,39 @@ def api_view(view):
     @wraps(view)
     @csrf_exempt
     def wrapped(request, *args, **kwargs):
-        if request.method == "OPTIONS":
-            return preflight()
-        if request.method not in READ_METHODS:
-            return add_cors(error(405, _("This API is read-only: use GET."), Allow=ALLOWED))
-        if rate_limiter is not None:
-            verdict = rate_limiter(request)
-            if not verdict.allowed:
-                return add_cors(
-                    error(
-                        429,
-                        _("Too many requests; try again in %(seconds)d seconds.")
-                        % {"seconds": verdict.retry_after},
-                        Retry_After=str(verdict.retry_after),
-                    )
-                )
-        head = request.method == "HEAD"
-        if head:
-            request.method = "GET"
-        response = view(request, *args, **kwargs)
-        if head:
-            request.method = "HEAD"
-        response = cache_headers(request, response)
-        if head:
-            response.content = b""
-        return add_cors(response)
+        with translation.override(translation.get_language_from_request(request)):
+            return _serve(view, request, *args, **kwargs)
 
     return wrapped
+
+
+def _serve(view, request, *args, **kwargs):
+    """The rules above, around ``view``, in the reader's language."""
+    if request.method == "OPTIONS":
+        return preflight()
+    if request.method not in READ_METHODS:
+        return add_cors(error(405, _("This API is read-only: use GET."), Allow=ALLOWED))
+    if rate_limiter is not None:
+        verdict = rate_limiter(request)
+        if not verdict.allowed:
+            return add_cors(
+                error(
+                    429,
+                    _("Too many requests; try again in %(seconds)d seconds.")
+                    % {"seconds": verdict.retry_after},
+                    Retry_After=str(verdict.retry_after),
+                )
+            )
+    head = request.method == "HEAD"
+    if head:
+        request.method = "GET"
+    response = view(request, *args, **kwargs)
+    if head:
+        request.method = "HEAD"
+    response = cache_headers(request, response)
+    if head:
+        response.content = b""
+    return add_cors(response)
 
 
 def not_found(request, rest=""):

@@ -1,0 +1,43 @@
+"""Fuzzing the public API from its OpenAPI document (schemathesis, through the WSGI app: no
+server). Bounded and derandomized so that CI is stable: every operation, a fixed number of
+cases, checking no server error, conformance to the documented schemas and status codes."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import (
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from chm.wsgi import application
+
+from .conftest import publish_news
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+
+
+@pytest.fixture
+def seeded(db, records, restricted_thread, news_index, settings):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "api.read": {"anonymous": (100_000, 60), "member": (100_000, 60)},
+    }
+    publish_news(news_index, "Seagrass in Mozambique", day=7, target=2, country="MZ")
+    return records
+
+
+@pytest.mark.django_db(transaction=True)
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_api_conforms_to_its_schema(case, seeded):
+    case.call_and_validate(checks=CHECKS)
