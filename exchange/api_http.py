@@ -17,6 +17,7 @@ import hashlib
 import json
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import URLPattern, re_path
 from django.utils import translation
@@ -99,7 +100,10 @@ def _serve(view, request, *args, **kwargs):
     if request.method not in READ_METHODS:
         return add_cors(error(405, _("This API is read-only: use GET."), Allow=ALLOWED))
     if rate_limiter is not None:
-        verdict = rate_limiter(request)
+        try:
+            verdict = rate_limiter(request)
+        except PermissionDenied:  # no client address to count (a misconfigured proxy)
+            return add_cors(error(403, _("Your network address could not be determined.")))
         if not verdict.allowed:
             return add_cors(
                 error(
