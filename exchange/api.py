@@ -145,7 +145,10 @@ def _record_page(request, serializers, params, filters):
         query += [("limit", params.limit), ("cursor", pagination.encode(next_position))]
         next_url = request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
     newest = max((getattr(record, UPDATED) for _s, record in entries), default=None)
-    return json_response({"items": items, "next": next_url}, last_modified=newest)
+    response = json_response({"items": items, "next": next_url}, last_modified=newest)
+    if next_url is not None:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
 
 
 @records.get(

@@ -15,7 +15,8 @@ RECORD_FILTERS_DOC = (
     "Filters, the same as the listings': `target` (a number from 1 to 23 or GBF-TARGET-07), "
     "`country` (ISO 3166-1 alpha-2), `region` (UN M49), `theme` (thematic area identifier), "
     "`language` (ISO 639-1), `published_after` / `published_before` (dates), `updated_since` "
-    "(a date and time: what changed since), `q` (text found in the title or summary, "
+    "(a date and time, ISO 8601, with Z or an encoded %2B offset: what changed since), "
+    "`q` (text found in the title or summary, "
     "case-insensitive). A record type without a taxonomy field has no record for that "
     "filter. Newest update first; `next` is the next page's address (null on the last page)."
 )

@@ -174,6 +174,7 @@ def test_next_link_is_absolute_and_keeps_the_filters(client, records, news_index
     next_url = response.json()["next"]
     assert next_url.startswith("http://testserver/api/v1/records/?")
     assert "country=KE" in next_url and "cursor=" in next_url
+    assert response["Link"] == f'<{next_url}>; rel="next"'
     assert titles(client.get(next_url)) == ["Kenya restores wetlands"]
 
 
