@@ -12,6 +12,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 from chm.wsgi import application
 
 from .conftest import publish_news
@@ -35,7 +38,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def seeded(db, records, restricted_thread, news_index, settings):
+def _keep_the_test_connection():
+    """Django's WSGI handler closes the database connection after each request, which would
+    end the test's transaction on PostgreSQL; its test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(db, records, restricted_thread, news_index, settings, _keep_the_test_connection):
     settings.RATE_LIMITS = {
         **settings.RATE_LIMITS,
         "api.read": {"anonymous": (100_000, 60), "member": (100_000, 60)},
