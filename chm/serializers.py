@@ -34,6 +34,8 @@ def _image_url(image, request=None):
 class NewsPageSerializer(RecordSerializer):
     record_type = "news"
     model = NewsPage
+    published_fields = ("date",)
+    api_prefetch = ("tags",)
     schema_type = "NewsArticle"
     label = _("News")
 

@@ -8,11 +8,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from chm import views
+from chm import ratelimit, views
 from chm.sitemaps import sitemap
+from exchange import api_http
+
+# The public API counts its readers with the site's rate limits (exchange cannot import chm).
+api_http.rate_limiter = lambda request: ratelimit.hit(request, "api.read")
 
 # Not translated: the admin, machine endpoints and the language switch.
 urlpatterns = [
+    path("api/v1/", include("exchange.api_urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -185,6 +185,15 @@ class RecordSerializer:
     model = None
     schema_type = "Thing"
     label = ""
+    # Database fields the public API orders and filters by (``api_filters``): the record's
+    # last update and publication (the first that is set wins, as in ``get_updated`` /
+    # ``get_published``) and the text ``q`` searches. None: the usual fields the model has.
+    updated_fields = None
+    published_fields = None
+    text_fields = None
+    # Relations ``to_api`` reads, prefetched for a page of records (a list costs a fixed
+    # number of queries whatever its length); the taxonomy fields are always prefetched.
+    api_prefetch = ()
 
     # --- which records are public -------------------------------------------------------------
 

@@ -482,7 +482,11 @@ class ClassificationMixin:
 
     def classification(self):
         """The record's taxonomy as identifiers: the shape the API, JSON-LD and search use."""
-        countries = list(self.countries.select_related("region", "subregion"))
+        if "countries" in getattr(self, "_prefetched_objects_cache", {}):
+            # Prefetched with their regions (the API's lists): no query per record.
+            countries = list(self.countries.all())
+        else:
+            countries = list(self.countries.select_related("region", "subregion"))
         regions = {}
         for country in countries:
             for region in (country.region, country.subregion):

@@ -361,6 +361,8 @@ RATE_LIMITS = {
     "experts.contact": {"member": (5, 3600)},
     "members.export": {"member": (5, 3600)},
     "groups.join": {"member": (10, 3600)},
+    # The public read API (exchange.api_http): harvesters page through everything.
+    "api.read": {"member": (3000, 3600), "anonymous": (600, 3600)},
 }
 
 # Partner map: markers over a self-hosted world outline. A tile server is opt-in (many users

@@ -14,6 +14,7 @@ class ThreadSerializer(RecordSerializer):
 
     record_type = "forum-thread"
     model = Thread
+    updated_fields = ("last_activity_at",)
     schema_type = "DiscussionForumPosting"
     label = _("Forum discussion")
 

@@ -64,6 +64,8 @@ def in_language(language, path):
     ``language``'s prefix."""
     if language == "en":
         return path
+    if path.startswith("/api/"):  # outside the language prefixes: the docs take ?lang=
+        return f"{path}?lang={language}"
     parts = urlsplit(path)
     if parts.scheme:  # a national site's page, on its own host name
         return urlunsplit(parts._replace(path=f"/{language}{parts.path}"))
@@ -282,6 +284,12 @@ def _(records):
 @page_type("news page")
 def _(records):
     return records.news_page.url
+
+
+@page_type("public API documentation", shows="main a.api-example")
+def _(records):
+    records.seed("news_page")
+    return reverse("api-v1:docs")
 
 
 @page_type("news index, filtered, with a bad filter reported", shows=".form-errors")
