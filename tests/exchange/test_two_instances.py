@@ -21,10 +21,7 @@ from chm.models import NewsPage
 from exchange.harvesting import run_source
 from exchange.models import HarvestSource, RunStatus, SourceKind, provenance_of
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.xfail(strict=False, reason="needs the API branch (/api/v1/records/)"),
-]
+pytestmark = pytest.mark.django_db
 
 PROJECT = Path(__file__).resolve().parents[2]
 SEED = """
