@@ -97,6 +97,7 @@ class ThreadForm(ClassificationFieldsForm, PostForm):
         label=_("Who may see this discussion, as the community decides"),
         choices=Access.choices,
         initial=Access.PUBLIC,
+        required=False,  # left out: public, as before threads had a rule
         widget=forms.RadioSelect,
     )
     local_contexts_labels = ModelMultipleChoiceField(
