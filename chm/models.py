@@ -28,6 +28,7 @@ from .cbd_pages import CBDRecordFields
 from .feeds import NewsFeed, ResourceFeed
 from .i18n import FallbackRoutingMixin, ReaderLanguageUrlMixin, default_locale, locale_for
 from .listings import ListingFeedsMixin, ListingMixin
+from .local_contexts import LocalContextsPage, LocalContextsPageForm, local_contexts_panel
 
 
 class HomePage(FallbackRoutingMixin, ReaderLanguageUrlMixin, Page):
@@ -356,7 +357,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
+class NewsPage(ReaderLanguageUrlMixin, ClassifiedPage, LocalContextsPage, Page):
     """A news article: dated, with an author, a lead image, tags and the shared taxonomy."""
 
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
@@ -392,7 +393,9 @@ class NewsPage(ReaderLanguageUrlMixin, ClassifiedPage, Page):
         ),
         FieldPanel("body"),
         classification_panel(),
+        local_contexts_panel(),
     ]
+    base_form_class = LocalContextsPageForm
     search_fields = (
         Page.search_fields
         + [
@@ -456,7 +459,9 @@ class ResourceIndexPage(
         )
 
 
-class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, CBDRecordFields, Page):
+class ResourcePage(
+    ReaderLanguageUrlMixin, ClassifiedPage, CBDRecordFields, LocalContextsPage, Page
+):
     """One resource: a document (Wagtail documents) or an external link, described."""
 
     class ResourceType(models.TextChoices):
@@ -505,7 +510,9 @@ class ResourcePage(ReaderLanguageUrlMixin, ClassifiedPage, CBDRecordFields, Page
         MultiFieldPanel([FieldPanel("document"), FieldPanel("link")], heading=_("Access")),
         FieldPanel("body"),
         classification_panel(),
+        local_contexts_panel(),
     ]
+    base_form_class = LocalContextsPageForm
     search_fields = (
         Page.search_fields
         + [

@@ -5,6 +5,7 @@ from wagtail.rich_text import get_text_for_indexing
 from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
 
+from . import local_contexts
 from .models import NewsIndexPage, NewsPage, ResourceIndexPage, ResourcePage, StandardPage
 
 
@@ -54,6 +55,7 @@ class NewsPageSerializer(RecordSerializer):
             "date": obj.date.isoformat(),
             "author": obj.author,
             "tags": [tag.name for tag in obj.tags.all()],
+            "local_contexts": local_contexts.value(obj),
         }
 
     def jsonld_extra(self, obj, data, request=None):
@@ -64,6 +66,7 @@ class NewsPageSerializer(RecordSerializer):
             document["image"] = _image_url(obj.lead_image, request)
         if data["tags"]:
             document["keywords"] = data["tags"] + data["targets"] + data["thematic_areas"]
+        document.update(local_contexts.jsonld(data))
         return document
 
 
@@ -90,6 +93,7 @@ class ResourcePageSerializer(RecordSerializer):
             "resource_language": obj.resource_language.code if obj.resource_language_id else None,
             "file_url": url if obj.document_id else None,
             "link": obj.link or None,
+            "local_contexts": local_contexts.value(obj),
         }
 
     def jsonld_extra(self, obj, data, request=None):
@@ -109,4 +113,5 @@ class ResourcePageSerializer(RecordSerializer):
             document["contentUrl"] = data["file_url"]
         elif data["link"]:
             document["sameAs"] = data["link"]
+        document.update(local_contexts.jsonld(data))
         return document

@@ -27,6 +27,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("site-theme.css", views.site_theme, name="site_theme"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("taxonomy/", include("taxonomy.urls")),
 ]
 
 # Human-facing pages, prefixed with the language except for the default (English).

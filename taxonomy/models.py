@@ -565,3 +565,42 @@ class ClassifiedModel(ClassificationMixin, models.Model):
     @property
     def record_language(self):
         return self.language.code if self.language_id else None
+
+
+class LocalContextsLabel(Term):
+    """A Local Contexts Traditional Knowledge (TK) or Biocultural (BC) label.
+
+    Communities apply these labels to say how knowledge about them may be used
+    (https://localcontexts.org/labels/traditional-knowledge-labels/). The set and its short
+    descriptions come from Local Contexts (``taxonomy/local_contexts_labels.py``); the
+    identifier (``tk-attribution``) is the slug of the label's page on localcontexts.org.
+    """
+
+    class Kind(models.TextChoices):
+        TK = "tk", _("Traditional Knowledge label")
+        BC = "bc", _("Biocultural label")
+
+    identifier = models.SlugField(_("identifier"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=2, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("Local Contexts page"), blank=True)
+
+    label_field = "name"
+    text_field = "description"
+    english_source = "Local Contexts"
+
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("url"),
+        FieldPanel("translations"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("kind")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("Local Contexts label")
+        verbose_name_plural = _("Local Contexts labels")

@@ -30,6 +30,7 @@ from .models import (
     Goal,
     HeadlineIndicator,
     Language,
+    LocalContextsLabel,
     Region,
     Target,
     ThematicArea,
@@ -136,6 +137,16 @@ class LanguageViewSet(TermViewSet):
     search_fields = ["code", "name", "native_name"]
 
 
+class LocalContextsLabelViewSet(TermViewSet):
+    model = LocalContextsLabel
+    icon = "tag"
+    # Labels are named and described by Local Contexts; communities customise them there.
+    edit_translations = False
+    list_display = ["identifier", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["identifier", "name", "description"]
+
+
 # Vocabularies translated into the six languages (countries' names come from django-countries).
 TRANSLATED_MODELS = (Goal, Target, HeadlineIndicator, Region, ThematicArea, Constituency, Language)
 
@@ -221,6 +232,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
         ThematicAreaViewSet,
         ConstituencyViewSet,
         LanguageViewSet,
+        LocalContextsLabelViewSet,
         TranslationReviewViewSet,
     )
 

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from chm.forms import ModelChoiceField
+from chm.forms import ModelChoiceField, ModelMultipleChoiceField
+from chm.local_contexts import Access
 from taxonomy.forms import ClassificationFieldsForm, WrittenInFormMixin
+from taxonomy.models import LocalContextsLabel
 
 from .mentions import mention_problems
 from .models import Ban, Category, Flag, Frequency, Reaction
@@ -69,10 +72,40 @@ class PostForm(WrittenInFormMixin, forms.Form):
 
 
 class ThreadForm(ClassificationFieldsForm, PostForm):
+    """A new thread. Its author may name the indigenous people or local community it comes
+    from or is about, add Local Contexts labels and set the access rule; a community-only rule
+    needs one of the author's own groups as the community (``chm.local_contexts``)."""
+
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
         error_messages={"required": _("Please give the thread a title.")},
+    )
+    community_name = forms.CharField(
+        label=_("Contributing community (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("The indigenous people or local community this is contributed by or about."),
+    )
+    community_group = ModelChoiceField(
+        label=_("Community group"),
+        queryset=None,
+        required=False,
+        help_text=_("One of your groups, whose members speak for the community."),
+    )
+    community_access = forms.ChoiceField(
+        label=_("Who may see this discussion, as the community decides"),
+        choices=Access.choices,
+        initial=Access.PUBLIC,
+        required=False,  # left out: public, as before threads had a rule
+        widget=forms.RadioSelect,
+    )
+    local_contexts_labels = ModelMultipleChoiceField(
+        label=_("Local Contexts labels"),
+        queryset=LocalContextsLabel.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Traditional Knowledge and Biocultural labels the community applies."),
     )
 
     field_order = [
@@ -83,10 +116,40 @@ class ThreadForm(ClassificationFieldsForm, PostForm):
         "targets",
         "countries",
         "thematic_areas",
+        "community_name",
+        "community_group",
+        "community_access",
+        "local_contexts_labels",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        author = self.author
+        self.fields["community_group"].queryset = (
+            author.groups.order_by("name") if author is not None else Group.objects.none()
+        )
 
     def clean_title(self):
         return _clean_text(self.cleaned_data.get("title"), _("Please give the thread a title."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("community_access") == Access.COMMUNITY and not data.get("community_group"):
+            self.add_error(
+                "community_group",
+                _("Choose the community's group: only its members will see the discussion."),
+            )
+        return data
+
+    def consent(self):
+        """The community fields, as ``services.start_thread`` takes them."""
+        data = self.cleaned_data
+        return {
+            "community_name": data.get("community_name", "").strip(),
+            "community_group": data.get("community_group"),
+            "community_access": data.get("community_access") or Access.PUBLIC,
+            "labels": list(data.get("local_contexts_labels") or []),
+        }
 
 
 class FlagForm(forms.Form):

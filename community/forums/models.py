@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from chm.local_contexts import LocalContextsModel
 from chm.markdown import html_to_text, render_markdown
 from taxonomy.models import ClassifiedModel, Constituency, ThematicArea
 
@@ -133,7 +134,7 @@ class ThreadQuerySet(models.QuerySet):
         return queryset
 
 
-class Thread(ClassifiedModel, index.Indexed):
+class Thread(ClassifiedModel, LocalContextsModel, index.Indexed):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="threads", verbose_name=_("category")
     )

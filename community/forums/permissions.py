@@ -8,8 +8,9 @@ category cannot leak through any of them to someone outside the category's group
 from django.conf import settings
 from django.db.models import Q
 
+from chm import local_contexts
 from community.groups.permissions import visible_groups
-from exchange.serializers import PUBLIC, group_audience
+from exchange.serializers import MEMBERS, PUBLIC, group_audience
 
 from .models import Ban, Category, Post, Status, Thread
 
@@ -59,11 +60,24 @@ def _own_or_published(user, prefix=""):
     return published
 
 
+def _community_allows(user, prefix=""):
+    """The contributing community's access rule (``chm.local_contexts``); authors always see
+    their own threads."""
+    allowed = local_contexts.visible_q(user, prefix)
+    if _authenticated(user):
+        allowed |= Q(**{f"{prefix}author": user})
+    return allowed
+
+
 def visible_threads(user, queryset=None):
     queryset = Thread.objects.all() if queryset is None else queryset
     if is_moderator(user):
         return queryset
-    return queryset.filter(category__in=visible_categories(user)).filter(_own_or_published(user))
+    return (
+        queryset.filter(category__in=visible_categories(user))
+        .filter(_own_or_published(user))
+        .filter(_community_allows(user))
+    )
 
 
 def visible_posts(user, queryset=None):
@@ -87,7 +101,11 @@ def can_view_post(user, post):
 
 def is_public_thread(thread):
     """Visible to anonymous visitors: the only threads with JSON-LD, feeds and public search."""
-    return thread.status == Status.PUBLISHED and not thread.category.is_restricted
+    return (
+        thread.status == Status.PUBLISHED
+        and not thread.category.is_restricted
+        and thread.community_access == local_contexts.Access.PUBLIC
+    )
 
 
 def is_published_thread(thread):
@@ -101,9 +119,15 @@ def thread_audiences(thread):
     for published threads (superusers hold the superuser token and see all)."""
     if not is_published_thread(thread):
         return []
-    if thread.category.group_id:
-        return [group_audience(thread.category.group_id)]
-    return [PUBLIC]
+    community = local_contexts.audiences(thread)
+    if not thread.category.group_id:
+        return community
+    category = group_audience(thread.category.group_id)
+    # Both rules must hold; tokens only say "any of", so a thread under two different groups'
+    # rules is left to superusers rather than shown to either group alone.
+    if community in ([PUBLIC], [MEMBERS], [category]):
+        return [category]
+    return []
 
 
 # --- doing ----------------------------------------------------------------------------------
@@ -154,6 +178,11 @@ def can_flag(user, post):
         and post.status == Status.PUBLISHED
         and can_view_post(user, post)
     )
+
+
+def can_set_community_access(user, thread):
+    """Moderators, and members of the thread's community group (``chm.local_contexts``)."""
+    return local_contexts.can_set_access(user, thread, is_editor=is_moderator(user))
 
 
 def can_subscribe(user, thread=None, category=None):

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from chm import local_contexts
 from community.members.permissions import shown_member
 from exchange.links import absolute_url
 from exchange.serializers import RecordSerializer, register
@@ -62,6 +63,7 @@ class ThreadSerializer(RecordSerializer):
             "reply_count": max(obj.posts.filter(status=Status.PUBLISHED).count() - 1, 0),
             "pinned": obj.is_pinned,
             "locked": obj.is_locked,
+            "local_contexts": local_contexts.value(obj),
         }
 
     def jsonld_extra(self, obj, data, request=None):
@@ -83,4 +85,5 @@ class ThreadSerializer(RecordSerializer):
             if shown.url:  # linked only where any visitor may open it
                 author["url"] = absolute_url(shown.url, request)
             document["author"] = author
+        document.update(local_contexts.jsonld(data))
         return document

@@ -61,14 +61,26 @@ def _tell_author(post, outcome):
 
 @transaction.atomic
 def start_thread(
-    user, category, title, body, targets=(), countries=(), thematic_areas=(), language=None
+    user,
+    category,
+    title,
+    body,
+    targets=(),
+    countries=(),
+    thematic_areas=(),
+    language=None,
+    consent=None,
 ):
-    """``language``: the taxonomy ``Language`` the member wrote the title and message in."""
+    """``language``: the taxonomy ``Language`` the member wrote the title and message in;
+    ``consent``: the community fields of ``ThreadForm.consent`` (None: a public thread)."""
     status = Status.HELD if permissions.needs_approval(user) else Status.PUBLISHED
     body = canonical_text(body, user)
+    consent = dict(consent or {})
+    labels = consent.pop("labels", ())
     thread = Thread.objects.create(
-        category=category, title=title, author=user, status=status, language=language
+        category=category, title=title, author=user, status=status, language=language, **consent
     )
+    thread.local_contexts_labels.set(labels)
     thread.targets.set(targets)
     thread.countries.set(countries)
     thread.thematic_areas.set(thematic_areas)

@@ -274,6 +274,7 @@ def thread_create(request, slug):
             countries=data["countries"],
             thematic_areas=data["thematic_areas"],
             language=data["language"],
+            consent=form.consent(),
         )
         if thread.status == Status.HELD:
             _held_message(request)

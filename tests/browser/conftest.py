@@ -67,6 +67,7 @@ def reference_data(transactional_db):
     from taxonomy.loaders import load_all
 
     load_all(apps)
+    importlib.import_module("taxonomy.local_contexts_labels").load(apps)
     english, _ = Locale.objects.get_or_create(language_code="en")
     if not Collection.objects.exists():  # images and documents need the root collection
         Collection.add_root(name="Root")
