@@ -28,6 +28,8 @@ from wagtail.rich_text import RichText
 from exchange.harvesting import PORTAL, Importer, RecordRejected
 from taxonomy.models import Country, Language, Region, Target, ThematicArea
 
+from . import local_contexts
+from .local_contexts import CommunityConsentFields
 from .markdown import render_markdown
 
 
@@ -175,6 +177,10 @@ class PortalPageImporter(Importer):
             parent.add_child(instance=page)
         else:
             page.save()
+        if isinstance(page, CommunityConsentFields):
+            # Consent travels with the record: its labels and its community's access rule.
+            for problem in local_contexts.apply(page, document.get("local_contexts")):
+                context.note(problem)
         page.save_revision(log_action=False).publish(log_action=False)
         return page
 

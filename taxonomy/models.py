@@ -523,8 +523,10 @@ class ClassifiedPage(ClassificationMixin, models.Model):
         ThematicArea, blank=True, related_name=_m2m_name("pages"), verbose_name=_("thematic areas")
     )
 
-    # A copy or a translation is a new record with its own identity.
-    exclude_fields_in_copy = ["uuid"]
+    # A copy or a translation is a new record with its own identity: its own uuid and, on the
+    # pages exchanged with the CBD clearing-house (``chm.cbd_pages.CBDRecordFields``), no CBD
+    # identifier or kept CBD fields of the record it was copied from.
+    exclude_fields_in_copy = ["uuid", "cbd_identifier", "cbd_extra"]
 
     class Meta:
         abstract = True
