@@ -132,11 +132,14 @@ def test_large_demo_builds_a_sound_page_tree(client, home_page, tmp_path):
 
     with open(tmp_path / "out.txt", "w") as out:
         call_command("seed_demo", "--size", "30", stdout=out)
-    # The central portal's news index holds 30 (the national sites have their own news).
+    # The central portal's news index holds 30; its listing also shows the national sites'
+    # news (published there, listed here without re-entry: issue 13).
     central = NewsPage.objects.live().descendant_of(home_page)
     assert central.count() == EventPage.objects.live().count() == 30
     assert all(not problems for problems in Page.find_problems())
-    assert "30 articles" in client.get("/news/").content.decode()
+    everywhere = NewsPage.objects.live().count()
+    assert everywhere > 30
+    assert f"{everywhere} articles" in client.get("/news/").content.decode()
     assert "30 resources" in client.get("/resources/").content.decode()
     page = NewsPage.objects.get(slug="demo-news-00029")
     assert page.tags.exists() and page.targets.exists()

@@ -336,7 +336,18 @@ def test_sitemap_lists_pages_in_english_with_every_language_as_alternate(client,
 
 
 # Addresses outside the language prefixes: assets, the admin, machine endpoints, the switch.
-UNPREFIXED = ("/static/", "/media/", "/admin/", "/django-admin/", "/documents/", "/i18n/")
+# Outside the language prefix: files, the admin, and the machine endpoints (the API and its docs
+# page, which carry the reader's language as ``?lang=``, and the SKOS vocabularies).
+UNPREFIXED = (
+    "/static/",
+    "/media/",
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/i18n/",
+    "/api/",
+    "/taxonomy/",
+)
 
 
 def internal_links(html):
