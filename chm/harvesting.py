@@ -104,6 +104,13 @@ class PortalDocument:
             raise RecordRejected(f"{name}: {value[:40]!r} is not one of the known values.")
         return value
 
+    def amount(self, name):
+        """A non-negative amount (a JSON number), or None."""
+        value = self._get(name, (int, float), False, "a number")
+        if value is not None and value < 0:
+            raise RecordRejected(f"{name}: expected a positive amount.")
+        return value
+
     def url(self, name, limit=500):
         value = self.text(name)
         if value and (not value.startswith(("http://", "https://")) or len(value) > limit):
@@ -124,11 +131,53 @@ def markdown_body(markdown):
     return [("paragraph", RichText(html))] if html else []
 
 
-class PortalPageImporter(Importer):
+class PortalImporter(Importer):
+    """Base of every importer of another portal's records: reading its taxonomy identifiers.
+    Pages subclass ``PortalPageImporter``; plain models (cooperation's requests and offers)
+    this."""
+
+    kind = PORTAL
+
+    # --- taxonomy -------------------------------------------------------------------------
+
+    def terms(self, model, doc, name, field, context):
+        """Terms of ``model`` whose ``field`` is one of ``doc[name]``; unknown ones noted."""
+        wanted = list(dict.fromkeys(doc.strings(name)))
+        found = list(model.objects.filter(**{f"{field}__in": wanted}))
+        known = {str(getattr(term, field)) for term in found}
+        unknown = [value for value in wanted if value not in known]
+        if unknown:
+            context.note(f"{name}: unknown terms ignored: {', '.join(unknown)[:300]}")
+        return found
+
+    def term(self, model, doc, name, field, context):
+        """The term of ``model`` whose ``field`` is ``doc[name]`` (one value), or None (noted
+        when unknown)."""
+        value = doc.text(name)
+        if not value:
+            return None
+        term = model.objects.filter(**{field: value}).first()
+        if term is None:
+            context.note(f"{name}: unknown term {value[:40]!r} ignored")
+        return term
+
+    def classify(self, record, doc, context):
+        """The shared classification (a page before it is saved, a model after)."""
+        record.targets.set(self.terms(Target, doc, "targets", "identifier", context))
+        record.countries.set(self.terms(Country, doc, "countries", "code", context))
+        record.thematic_areas.set(self.terms(ThematicArea, doc, "thematic_areas", "slug", context))
+
+    def region_terms(self, doc, name, context):
+        return self.terms(Region, doc, name, "identifier", context)
+
+    def language_term(self, doc, name, context):
+        return self.term(Language, doc, name, "code", context)
+
+
+class PortalPageImporter(PortalImporter):
     """Base of the importers of another portal's pages; subclasses set ``schema``, ``model``,
     ``index_model`` and map their own fields in ``fill``."""
 
-    kind = PORTAL
     index_model = None
     summary_field = None  # the page's field that holds the item's summary
     summary_limit = None
@@ -196,37 +245,3 @@ class PortalPageImporter(Importer):
             candidate = f"{slug}-{number}"
             number += 1
         return candidate
-
-    # --- taxonomy -------------------------------------------------------------------------
-
-    def terms(self, model, doc, name, field, context):
-        """Terms of ``model`` whose ``field`` is one of ``doc[name]``; unknown ones noted."""
-        wanted = list(dict.fromkeys(doc.strings(name)))
-        found = list(model.objects.filter(**{f"{field}__in": wanted}))
-        known = {str(getattr(term, field)) for term in found}
-        unknown = [value for value in wanted if value not in known]
-        if unknown:
-            context.note(f"{name}: unknown terms ignored: {', '.join(unknown)[:300]}")
-        return found
-
-    def term(self, model, doc, name, field, context):
-        """The term of ``model`` whose ``field`` is ``doc[name]`` (one value), or None (noted
-        when unknown)."""
-        value = doc.text(name)
-        if not value:
-            return None
-        term = model.objects.filter(**{field: value}).first()
-        if term is None:
-            context.note(f"{name}: unknown term {value[:40]!r} ignored")
-        return term
-
-    def classify(self, page, doc, context):
-        page.targets.set(self.terms(Target, doc, "targets", "identifier", context))
-        page.countries.set(self.terms(Country, doc, "countries", "code", context))
-        page.thematic_areas.set(self.terms(ThematicArea, doc, "thematic_areas", "slug", context))
-
-    def region_terms(self, doc, name, context):
-        return self.terms(Region, doc, name, "identifier", context)
-
-    def language_term(self, doc, name, context):
-        return self.term(Language, doc, name, "code", context)
