@@ -4,12 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from community.members.dashboard import DashboardCard
 
-from .models import OrganizationRequest, PartnerMembership
+from .models import Contact, OrganizationRequest, PartnerMembership
 
 
 class DraftPageColumn(Column):
@@ -54,8 +56,40 @@ class PartnerMembershipViewSet(SnippetViewSet):
     search_fields = ["partner__title", "user__profile__display_name", "user__email"]
 
 
+class ContactPermissionPolicy(ModelPermissionPolicy):
+    """Contacts arrive from the CBD clearing-house and are edited there: here they are viewed
+    and, as personal data, deleted on request; nobody adds or changes one."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ContactViewSet(SnippetViewSet):
+    """Organizations' contact persons harvested in the CBD's ``contact`` format (``cbd.py``):
+    personal data, so only people given the contact permissions (superusers) see them."""
+
+    model = Contact
+    icon = "mail"
+    list_display = ["__str__", "organization_name", "partner", "country", "email", "updated_at"]
+    list_filter = ["country"]
+    search_fields = ["first_name", "last_name", "email", "organization_name"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+register_permission_policy(Contact, ContactPermissionPolicy(Contact))
+
+
 class PartnersViewSetGroup(SnippetViewSetGroup):
-    items = (OrganizationRequestViewSet, PartnerMembershipViewSet)
+    items = (OrganizationRequestViewSet, PartnerMembershipViewSet, ContactViewSet)
     menu_icon = "group"
     menu_label = _("Partners")
     menu_order = 410

@@ -247,3 +247,30 @@ def test_exporter_is_found_for_partner_pages(partner):
 
     assert isinstance(cbd_exporter_for(partner), OrganizationImporter)
     assert cbd_exporter_for(Contact(first_name="A")).schema == "contact"
+
+
+def test_contacts_are_listed_inspected_and_deleted_in_the_admin_never_edited(
+    source, partner_index, admin_client, client
+):
+    """Contacts are personal data from the CBD: superusers see and delete them; nobody edits
+    or adds one here (it is edited at the CBD), and editors without the permission see none."""
+    cbd_harvest(source, contact())
+    saved = Contact.objects.get()
+    base = "/admin/snippets/partners/contact/"
+    listing = admin_client.get(base)
+    assert listing.status_code == 200 and saved.email in listing.content.decode()
+    assert admin_client.get(f"{base}?q=%00%27").status_code == 200
+    assert admin_client.get(f"{base}inspect/{saved.pk}/").status_code == 200
+    assert admin_client.get(f"{base}edit/{saved.pk}/").status_code in (302, 403)
+    assert admin_client.get(f"{base}add/").status_code in (302, 403)
+    # A Wagtail editor (the default Editors group) is not given contacts.
+    from django.contrib.auth.models import Group
+
+    from community.members.factories import UserFactory
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(base).status_code in (302, 403)
+    assert admin_client.post(f"{base}delete/{saved.pk}/").status_code == 302
+    assert not Contact.objects.exists()
