@@ -381,14 +381,12 @@ def test_unpublished_partner_is_not_offered_as_a_filter(
 
 def test_demo_events_include_some_organized_by_demo_partners(client, home_page):
     call_command("seed_demo", stdout=io.StringIO())
-    organized = dict(
-        EventPage.objects.exclude(organizer_partner=None).values_list(
-            "title", "organizer_partner__acronym"
-        )
-    )
+    # The demo's own events (the one harvested from the demo CBD file has its organizer too).
+    own = EventPage.objects.exclude(organizer_partner=None).filter(cbd_identifier="")
+    organized = dict(own.values_list("title", "organizer_partner__acronym"))
     call_command("seed_demo", stdout=io.StringIO())
     assert organized["Youth biodiversity forum"] == "RJB"
-    assert EventPage.objects.exclude(organizer_partner=None).count() == len(organized) == 3
+    assert own.count() == len(organized) == 3
     event = EventPage.objects.get(title="Youth biodiversity forum")
     rjb = event.organizer_partner
     assert event.organizer_member.user.partner_memberships.filter(partner=rjb).exists()
