@@ -36,7 +36,7 @@ class NewsPageSerializer(RecordSerializer):
     record_type = "news"
     model = NewsPage
     published_fields = ("date",)
-    api_prefetch = ("tags",)
+    api_prefetch = ("tags", "local_contexts_labels")
     schema_type = "NewsArticle"
     label = _("News")
 
@@ -74,6 +74,7 @@ class NewsPageSerializer(RecordSerializer):
 class ResourcePageSerializer(RecordSerializer):
     record_type = "resource"
     model = ResourcePage
+    api_prefetch = ("local_contexts_labels",)
     schema_type = "CreativeWork"
     label = _("Resource")
 

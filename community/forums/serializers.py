@@ -16,6 +16,7 @@ class ThreadSerializer(RecordSerializer):
     record_type = "forum-thread"
     model = Thread
     updated_fields = ("last_activity_at",)
+    api_prefetch = ("local_contexts_labels",)
     schema_type = "DiscussionForumPosting"
     label = _("Forum discussion")
 
