@@ -24,16 +24,22 @@ otherwise refused with the reason that news is not harvested here.
 All HTTP goes through ``fetch(url, params)``, one function tests replace.
 """
 
-import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from .harvesting import CBD, SOURCE_READERS, Incoming, SourceError, importers
-from .models import RunStatus, SourceKind
+from .harvesting import (
+    CBD,
+    SOURCE_READERS,
+    DocumentMissing,
+    Incoming,
+    SourceError,
+    get_json,
+    last_success,
+    parse_json,
+    wanted_schemas,
+)
+from .models import SourceKind
 
-TIMEOUT = 30  # seconds, per request
 MAX_BYTES = 20 * 1024 * 1024  # a larger answer is refused, not read
 ROWS = 100  # index docs per page
 MAX_PAGES = 1000
@@ -43,38 +49,11 @@ INDEX_ONLY = {"news"}
 BODY_URLS = {"bbiRequest": "{base}/api/v2016/bbi-requests/{uid}"}
 
 
-class DocumentMissing(SourceError):
-    """One record's body is gone (HTTP 404): that record is refused, the run goes on."""
-
-
 def fetch(url, params=None):
     """GET ``url`` (with query ``params``, lists repeated) and return its parsed JSON."""
     if params:
         url = f"{url}?{urllib.parse.urlencode(params, doseq=True)}"
-    if not url.startswith(("http://", "https://")):
-        raise SourceError(f"{url!r} is not an http(s) address.")
-    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
-        url, headers={"Accept": "application/json", "User-Agent": "chm-harvester"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-            data = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            raise DocumentMissing(f"{url}: not found (HTTP 404).") from error
-        raise SourceError(f"{url}: HTTP {error.code}.") from error
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise SourceError(f"{url}: {error}") from error
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"{url}: the answer is larger than {MAX_BYTES} bytes.")
-    return _parse(data, url)
-
-
-def _parse(data, where):
-    try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise SourceError(f"{where}: not JSON ({error}).") from error
+    return get_json(url, MAX_BYTES)
 
 
 # --- one document ----------------------------------------------------------------------------
@@ -185,7 +164,7 @@ def read_file(source):
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: {error.strerror or error}") from error
-    yield from documents_in(_parse(data, path))
+    yield from documents_in(parse_json(data, path))
 
 
 # --- the API ---------------------------------------------------------------------------------
@@ -195,23 +174,8 @@ def base_url(source):
     return source.url.rstrip("/")
 
 
-def schemas_of(source):
-    wanted = [s for s in source.record_types or [] if isinstance(s, str) and s]
-    return wanted or sorted({importer.schema for importer in importers(CBD)})
-
-
-def last_success(source):
-    run = (
-        source.runs.filter(status__in=[RunStatus.SUCCEEDED, RunStatus.PARTIAL])
-        .exclude(finished_at=None)
-        .order_by("-started_at")
-        .first()
-    )
-    return run.started_at if run is not None else None
-
-
 def index_query(source, start=0):
-    schemas = " OR ".join(schemas_of(source))
+    schemas = " OR ".join(wanted_schemas(source, CBD))
     filters = ["_state_s:public", "NOT version_s:*"]
     parameters = source.parameters if isinstance(source.parameters, dict) else {}
     realm = parameters.get("realm")

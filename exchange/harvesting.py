@@ -42,7 +42,10 @@ The rules every run keeps (issue 13):
 import hashlib
 import json
 import logging
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -77,6 +80,46 @@ class RecordRejected(Exception):
 
 class SourceError(Exception):
     """The source as a whole could not be read (network, HTTP error, not JSON…)."""
+
+
+class DocumentMissing(SourceError):
+    """The address answered 404: for one record's body, that record is refused and the run
+    goes on (``cbd_sources``); anywhere else it stops the run like any ``SourceError``."""
+
+
+HTTP_TIMEOUT = 30  # seconds per request
+
+
+def parse_json(data, where):
+    """``data`` (bytes or text) decoded as JSON; ``SourceError`` naming ``where`` if it is not."""
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SourceError(f"{where}: the response is not JSON ({error}).") from error
+
+
+def get_json(url, max_bytes):
+    """GET ``url`` (http or https only) and return its decoded JSON, reading at most
+    ``max_bytes``: the one network call of every source reader. Anything that is not a JSON
+    answer raises ``SourceError`` saying which address failed and why."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise SourceError(f"{url}: only http and https addresses can be harvested.")
+    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+        url, headers={"Accept": "application/json", "User-Agent": "chm-harvester/1"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
+            body = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            raise DocumentMissing(f"{url}: not found (HTTP 404).") from error
+        raise SourceError(f"{url}: HTTP {error.code} {error.reason}") from error
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        raise SourceError(f"{url}: cannot be read ({reason})") from error
+    if len(body) > max_bytes:
+        raise SourceError(f"{url}: the response is larger than {max_bytes} bytes.")
+    return parse_json(body, url)
 
 
 @dataclass
@@ -146,6 +189,24 @@ def get_importer(kind, schema):
 
 def importers(kind=None):
     return [imp for (k, _schema), imp in sorted(_IMPORTERS.items()) if kind in (None, k)]
+
+
+def wanted_schemas(source, kind):
+    """What a source is asked for: its own ``record_types``, or every schema an importer of
+    ``kind`` is registered for."""
+    wanted = [name for name in source.record_types or [] if isinstance(name, str) and name]
+    return wanted or sorted({importer.schema for importer in importers(kind)})
+
+
+def last_success(source):
+    """When the source's last successful (or partly successful) run started, None if it has
+    never had one: readers ask only for what changed since."""
+    run = (
+        source.runs.filter(status__in=[RunStatus.SUCCEEDED, RunStatus.PARTIAL])
+        .order_by("-started_at")
+        .first()
+    )
+    return run.started_at if run is not None else None
 
 
 def cbd_exporter_for(record):

@@ -21,15 +21,19 @@ every type a portal importer is registered for) and yields one ``Incoming`` per 
   that is where a re-harvest finds the record again.
 """
 
-import json
-import urllib.error
-import urllib.request
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin
 
-from .harvesting import PORTAL, SOURCE_READERS, Incoming, SourceError, importers
-from .models import RunStatus, SourceKind
+from .harvesting import (
+    PORTAL,
+    SOURCE_READERS,
+    Incoming,
+    SourceError,
+    get_json,
+    last_success,
+    wanted_schemas,
+)
+from .models import SourceKind
 
-TIMEOUT = 30  # seconds per request
 MAX_BYTES = 10 * 1024 * 1024  # one page of the API is far smaller
 PAGE_SIZE = 100
 MAX_PAGES = 10_000  # a source whose "next" never ends stops here
@@ -38,45 +42,11 @@ INVALID = "invalid"  # the schema of an item that is not a record: refused by th
 
 def _http_get(url):
     """GET ``url`` and return its decoded JSON; ``SourceError`` for anything that is not."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise SourceError(f"{url}: only http and https addresses can be harvested.")
-    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-        url, headers={"Accept": "application/json", "User-Agent": "chm-harvester/1"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise SourceError(f"{url}: HTTP {error.code} {error.reason}") from error
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise SourceError(f"{url}: cannot be read ({reason})") from error
-    if len(body) > MAX_BYTES:
-        raise SourceError(f"{url}: the response is larger than {MAX_BYTES} bytes.")
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise SourceError(f"{url}: the response is not JSON ({error}).") from error
+    return get_json(url, MAX_BYTES)
 
 
 # The one function that talks to the network; tests replace it (``monkeypatch``).
 fetch = _http_get
-
-
-def record_types(source):
-    """The record types asked for: the source's own list, or every type importable here."""
-    wanted = [str(name) for name in source.record_types or [] if name]
-    return wanted or sorted({importer.schema for importer in importers(PORTAL)})
-
-
-def updated_since(source):
-    """The start of the source's last successful run (None: never harvested)."""
-    run = (
-        source.runs.filter(status__in=[RunStatus.SUCCEEDED, RunStatus.PARTIAL])
-        .order_by("-started_at")
-        .first()
-    )
-    return run.started_at if run is not None else None
 
 
 def first_url(source, record_type, since=None):
@@ -133,8 +103,8 @@ def read_pages(url):
 
 
 def read_portal(source):
-    since = updated_since(source)
-    for record_type in record_types(source):
+    since = last_success(source)
+    for record_type in wanted_schemas(source, PORTAL):
         for item in read_pages(first_url(source, record_type, since)):
             yield to_incoming(item, record_type)
 

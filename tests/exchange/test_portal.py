@@ -13,7 +13,7 @@ from community.partners.models import PartnerPage
 from events.factories import EventPageFactory
 from events.models import EventPage
 from exchange import portal
-from exchange.harvesting import SourceError, run_source
+from exchange.harvesting import SourceError, last_success, run_source
 from exchange.models import HarvestSource, Provenance, RunStatus, SourceKind, provenance_of
 from exchange.serializers import get_serializer, serializer_for
 from taxonomy.models import Target
@@ -171,8 +171,8 @@ def test_http_get_refuses_other_schemes_and_unreachable_hosts():
 
 
 def test_updated_since_is_the_last_successful_runs_start(source):
-    assert portal.updated_since(source) is None
+    assert last_success(source) is None
     started = timezone.now() - datetime.timedelta(days=1)
     source.runs.create(status=RunStatus.SUCCEEDED, started_at=started)
     source.runs.create(status=RunStatus.FAILED)
-    assert portal.updated_since(source) == started
+    assert last_success(source) == started
