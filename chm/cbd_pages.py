@@ -31,8 +31,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from chm.cbd_reader import OTHER_TERM, UN_LANGUAGES, CBDReader
-from chm.markdown import render_markdown
+from chm.cbd_reader import (
+    OTHER_TERM,
+    UN_LANGUAGES,
+    CBDReader,
+    document_languages,
+    header_of,
+    lstring_of,
+)
 from taxonomy.models import Country, Target, ThematicArea
 
 TERM_ID = re.compile(r"^[0-9A-Fa-f]{8}-?([0-9A-Fa-f]{4}-?){3}[0-9A-Fa-f]{12}$")
@@ -273,31 +279,16 @@ def own_language(record):
 
 
 def languages(record):
-    own = own_language(record)
-    return [own] + sorted(code for code in (record.translations or {}) if code != own)
+    return document_languages(own_language(record), record.translations)
 
 
 def lstring(record, name, value=None, rich=False):
     """A column and its translations as a CBD lstring (None when empty)."""
-    own = own_language(record)
-    texts = {own: getattr(record, name) if value is None else value}
-    for language, fields in (record.translations or {}).items():
-        if language != own and isinstance(fields, dict):
-            texts[language] = fields.get(name) or ""
-    values = {
-        language: render_markdown(texts[language]) if rich else texts[language]
-        for language in languages(record)
-        if texts.get(language)
-    }
-    return values or None
+    return lstring_of(record, name, own_language(record), value, rich)
 
 
 def header(record, schema):
-    return {
-        "identifier": record.cbd_identifier or str(record.uuid).upper(),
-        "schema": schema,
-        "languages": languages(record),
-    }
+    return header_of(record, schema, languages(record))
 
 
 def kept(record, prop, default, still=lambda value: True):

@@ -18,7 +18,7 @@ and the Markdown sanitizer; ``exchange`` (below it) only knows the harvest pipel
 from django.conf import settings
 from django.utils.dateparse import parse_date
 
-from chm.markdown import html_to_markdown
+from chm.markdown import html_to_markdown, render_markdown
 from taxonomy.models import Country, Language
 
 OTHER_TERM = "5B6177DD-5E5E-434E-8CB7-D63D67D5EBED"
@@ -196,3 +196,37 @@ def absolute(url):
 def drop_empty(document):
     """A CBD document without its empty fields (the platform omits them)."""
     return {key: value for key, value in document.items() if value not in (None, [], {}, "")}
+
+
+def document_languages(own, translations):
+    """A document's ``header.languages``: the record's own language, then its translations'."""
+    return [own] + sorted(code for code in (translations or {}) if code != own)
+
+
+def lstring_of(record, name, own, value=None, rich=False, languages=None):
+    """The column ``name`` (or ``value``), in the record's ``own`` language, and its other
+    languages (``record.translations``: ``{"fr": {name: …}}``) as a CBD lstring, in the order
+    of ``languages`` (default ``document_languages``); Markdown leaves as HTML when ``rich``.
+    None when every language is empty."""
+    translations = record.translations or {}
+    languages = languages or document_languages(own, translations)
+    texts = {own: getattr(record, name) if value is None else value}
+    for language, fields in translations.items():
+        if language != own and isinstance(fields, dict):
+            texts[language] = fields.get(name) or ""
+    values = {
+        language: render_markdown(texts[language]) if rich else texts[language]
+        for language in languages
+        if texts.get(language)
+    }
+    return values or None
+
+
+def header_of(record, schema, languages):
+    """A document's header: the CBD identifier it came with, else the record's uuid in the
+    CBD's uppercase form."""
+    return {
+        "identifier": record.cbd_identifier or str(record.uuid).upper(),
+        "schema": schema,
+        "languages": languages,
+    }

@@ -18,8 +18,8 @@
 
 from django.utils import timezone
 
-from chm.cbd_reader import CBDFormatError, CBDReader, drop_empty
-from chm.markdown import html_to_text, markdown_to_text, render_markdown
+from chm.cbd_reader import CBDFormatError, CBDReader, drop_empty, lstring_of
+from chm.markdown import html_to_text, markdown_to_text
 from community.partners.models import PartnerPage
 from exchange.harvesting import CBD, Importer, RecordRejected, register
 from exchange.models import provenance_of
@@ -181,16 +181,7 @@ class _Built:
 
 
 def _lstring(record, name, languages, rich=False):
-    own = languages[0]
-    texts = {own: getattr(record, name) or ""}
-    for language, fields in (record.translations or {}).items():
-        if isinstance(fields, dict):
-            texts.setdefault(language, fields.get(name) or "")
-    return {
-        language: render_markdown(texts[language]) if rich else texts[language]
-        for language in languages
-        if texts.get(language)
-    } or None
+    return lstring_of(record, name, languages[0], rich=rich, languages=languages)
 
 
 def _terms(identifiers, kept):

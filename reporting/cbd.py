@@ -26,8 +26,17 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
-from chm.cbd_reader import OTHER_TERM, UN_LANGUAGES, CBDFormatError, CBDReader, absolute, drop_empty
-from chm.markdown import render_markdown
+from chm.cbd_reader import (
+    OTHER_TERM,
+    UN_LANGUAGES,
+    CBDFormatError,
+    CBDReader,
+    absolute,
+    document_languages,
+    drop_empty,
+    header_of,
+    lstring_of,
+)
 from taxonomy.models import Goal, HeadlineIndicator, Language, Target
 
 from .models import (
@@ -119,8 +128,7 @@ def headline_code(identifier):
 
 
 def _languages(record):
-    own = _own(record)
-    return [own] + sorted(code for code in record.translations if code != own)
+    return document_languages(_own(record), record.translations)
 
 
 def _own(record):
@@ -129,17 +137,7 @@ def _own(record):
 
 def _lstring(record, name, rich=False):
     """A field as a CBD lstring: the record's own language and its translations; empty: None."""
-    own = _own(record)
-    texts = {own: getattr(record, name) or ""}
-    for language, fields in (record.translations or {}).items():
-        if language != own and isinstance(fields, dict):
-            texts[language] = fields.get(name) or ""
-    values = {
-        language: render_markdown(texts[language]) if rich else texts[language]
-        for language in _languages(record)
-        if texts.get(language)
-    }
-    return values or None
+    return lstring_of(record, name, _own(record), rich=rich)
 
 
 def _term(record, name, value):
@@ -158,11 +156,7 @@ def _term(record, name, value):
 
 
 def _header(record, schema):
-    return {
-        "identifier": record.cbd_identifier or str(record.uuid).upper(),
-        "schema": schema,
-        "languages": _languages(record),
-    }
+    return header_of(record, schema, _languages(record))
 
 
 def nbsap_to_cbd(record):
