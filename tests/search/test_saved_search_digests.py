@@ -183,3 +183,26 @@ def test_an_expired_or_deleted_saved_searchs_token_is_refused(client, member):
         assert client.get(f"/search/unsubscribe/{token}/").status_code == 400
     saved.delete()
     assert client.post(f"/search/unsubscribe/{token}/").status_code == 400
+
+
+def test_every_link_in_a_digest_opens(member, publish):
+    """Records, "and N more", the saved searches page, unsubscribe: each link of the email (HTML
+    and text) answers 200 for the member it was sent to."""
+    import re
+    from urllib.parse import urlsplit
+
+    for number in range(22):
+        publish(f"Mangrove {number}", "New.", when=day(2025, 1, 2 + number % 5))
+    send_search_digest(saved_search(member), now=day(2025, 1, 20))
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    links = set(re.findall(r'href="([^"]+)"', html)) | set(
+        re.findall(r"https?://\S+", message.body)
+    )
+    assert len(links) > 20
+    client = Client()
+    client.force_login(member)
+    for link in links:
+        parts = urlsplit(link.replace("&amp;", "&"))
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        assert client.get(path).status_code == 200, link

@@ -313,3 +313,20 @@ def test_saved_searches_are_in_the_members_data_export(auth_client, member):
     data = json.loads(auth_client.post(reverse("members:data_export")).content)
     assert data["saved_searches"][0]["name"] == "Coral reefs"
     assert data["saved_searches"][0]["search"].endswith("/search/?q=coral")
+
+
+def test_every_link_in_a_search_feed_opens(client, publish):
+    """The Atom feed of a search: its own links and each entry's link answer 200."""
+    import re
+    from urllib.parse import urlsplit
+
+    for number in range(3):
+        publish(f"Mangrove feed {number}", "New.")
+    feed = client.get("/search/feed/?q=mangrove")
+    assert feed.status_code == 200
+    links = set(re.findall(r'href="([^"]+)"', feed.content.decode()))
+    assert len(links) >= 4
+    for link in links:
+        parts = urlsplit(link.replace("&amp;", "&"))
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        assert client.get(path).status_code == 200, link
