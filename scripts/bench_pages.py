@@ -257,12 +257,15 @@ def _statuses(statuses):
 
 
 def _queries(probe):
-    if probe is None:
+    """``22``, or ``22 / 0`` when the second request differs, and the page cache's verdicts."""
+    if not probe or probe.get("queries", (None,))[0] is None:
         return "n/a"
-    first, second = probe.get("queries")
-    if first is None:
-        return "n/a"
-    return str(first) if first == second else f"{first} / {second}"
+    first, second = probe["queries"]
+    text = str(first) if first == second else f"{first} / {second}"
+    verdicts = [verdict for verdict in probe.get("cache") or [] if verdict]
+    if verdicts:
+        text += f" (X-Cache {' / '.join(verdicts)})"
+    return text
 
 
 def format_report(meta, rows):
@@ -290,6 +293,20 @@ def format_report(meta, rows):
             f"| {anonymous.get('gzip_bytes', 'n/a')} | {_queries(anonymous)} "
             f"| {_queries(row['probe'].get('signed in'))} |"
         )
+    served = sorted(
+        {
+            probe["encoding"]
+            for row in rows
+            for probe in row["probe"].values()
+            if probe.get("encoding") not in (None, "none")
+        }
+    )
+    lines += [
+        "",
+        f"Served compressed: {', '.join(served)}."
+        if served
+        else "Served uncompressed (the gzip column is what gzip -6 would make of it).",
+    ]
     lines += [
         "",
         "| page | bare req/s | anonymous req/s | p50/p95 ms | % of bare | signed-in req/s "
@@ -784,6 +801,9 @@ def main(argv=None):
         return bench(args)
     except BenchError as error:
         print(f"bench-pages: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"bench-pages: the site stopped answering: {error}", file=sys.stderr)
         return 2
 
 

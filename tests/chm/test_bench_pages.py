@@ -227,6 +227,17 @@ def test_report_is_markdown_with_each_pages_ratio_to_the_bare_view():
     assert "2 (200: 98, 500: 2)" in thread
     assert "| Home | `/x/` | 30000 | 7000 | 22 | 40 / 38 |" in lines
     assert "at most 42% of one core" in report
+    assert "Served uncompressed" in report
+
+
+def test_report_shows_the_page_caches_verdicts_and_compression():
+    row = _row("home", 1000, 900, 30)
+    row["probe"]["anonymous"].update(
+        queries=(22, 0), cache=["miss", "hit"], encoding="gzip", gzip_bytes=6500
+    )
+    report = bench_pages.format_report(META, [row])
+    assert "| Home | `/x/` | 30000 | 6500 | 22 / 0 (X-Cache miss / hit) | 40 / 38 |" in report
+    assert "Served compressed: gzip." in report
 
 
 def test_targets_anonymous_share_and_signed_in_over_baseline():
