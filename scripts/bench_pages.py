@@ -785,7 +785,7 @@ def run_load(args, port, path, name, cookie, workdir):
 def git_commit():
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            ["git", "describe", "--always", "--dirty", "--abbrev=7"],  # noqa: S607
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -817,6 +817,7 @@ def bench(args):
     if not args.no_redis and redis_answers(args.redis_url):
         cache_url = args.redis_url
     cache = cache_label(cache_url, args.no_redis)
+    commit = git_commit()  # the code measured, before anything is committed during the run
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         env = site_environment(args, workdir, cache_url)
@@ -867,7 +868,7 @@ def bench(args):
             "tool": metadata.version("locust"),
             "concurrency": args.concurrency,
             "duration": args.duration,
-            "commit": git_commit(),
+            "commit": commit,
         }
         report = format_report(meta, rows)
         print()
