@@ -782,6 +782,16 @@ def run_load(args, port, path, name, cookie, workdir):
     return run
 
 
+def print_log_tail(path, lines=60):
+    """The server's last words, when some responses were not 200s (the log goes with the run)."""
+    try:
+        tail = path.read_text(errors="replace").splitlines()[-lines:]
+    except OSError:
+        return
+    print(f"--- last {len(tail)} lines of the server's log ---", file=sys.stderr)
+    print("\n".join(tail), file=sys.stderr)
+
+
 def git_commit():
     try:
         return subprocess.run(
@@ -871,6 +881,8 @@ def bench(args):
             "commit": commit,
         }
         report = format_report(meta, rows)
+        if any(run.failures for row in rows for run in [row["bare"], *row["runs"].values()]):
+            print_log_tail(workdir / "gunicorn.log")
         print()
         print(report)
         if args.output:
