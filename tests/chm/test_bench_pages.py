@@ -311,3 +311,14 @@ def test_deploy_check_warns_while_bench_mode_is_on(settings):
     settings.BENCH_MODE = True
     messages = checks.run_checks(include_deployment_checks=True)
     assert [m.id for m in messages if m.id == "chm.W001"] == ["chm.W001"]
+
+
+def test_the_servers_log_tail_is_shown_when_responses_failed(tmp_path, capsys):
+    log = tmp_path / "gunicorn.log"
+    log.write_text("".join(f"line {n}\n" for n in range(100)))
+    bench_pages.print_log_tail(log, lines=3)
+    err = capsys.readouterr().err
+    assert "line 97\nline 98\nline 99" in err
+    assert "line 96" not in err
+    bench_pages.print_log_tail(tmp_path / "missing.log")
+    assert capsys.readouterr().err == ""
