@@ -12,7 +12,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-match lock messages clean
+.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-match bench-pages lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -80,7 +80,7 @@ format: install ## Fix lint issues and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-search bench-match ## Run all benchmarks
+bench: bench-search bench-match bench-pages ## Run all benchmarks
 
 bench-search: migrate ## Search benchmark: SIZE records (default 100000), latency percentiles
 	$(PY) -m search.bench --size $(SIZE)
@@ -90,6 +90,17 @@ bench-match: SIZE = 10000
 bench-match: migrate ## Matchmaker benchmark: seed_demo --size SIZE (default 10000), rank() percentiles
 	$(MANAGE) seed_demo --size $(SIZE)
 	$(PY) -m cooperation.bench
+
+# Its own defaults: the demo at SIZE 1000 seeds in a few minutes on 2 cores; 16 connections,
+# DURATION seconds per run (a bare-view run, then anonymous and signed in, for each of 10 pages).
+# BENCH_ARGS passes more options (--check, --baseline FILE, --write-baseline FILE, --pages ...).
+bench-pages: SIZE = 1000
+bench-pages: CONCURRENCY ?= 16
+bench-pages: DURATION ?= 15
+bench-pages: WORKERS ?= 2
+bench-pages: install ## Page benchmark: gunicorn + PostgreSQL (chm_bench), req/s of 10 pages beside a bare view
+	$(PY) -m scripts.bench_pages --size $(SIZE) --concurrency $(CONCURRENCY) \
+		--duration $(DURATION) --workers $(WORKERS) $(BENCH_ARGS)
 
 # The runtime lock is resolved within the development lock, so both pin the same versions.
 lock: $(BIN)/activate ## Re-resolve requirements-dev.lock and requirements.lock from pyproject.toml

@@ -56,6 +56,9 @@ class ChmConfig(AppConfig):
             dispatch_uid="chm.national_home_translated",
         )
 
+        # The deployment check that BENCH_MODE (the page benchmark's endpoints) is off.
+        from . import bench  # noqa: F401
+
 
 def _national_home_translated(sender, instance, created, raw=False, **kwargs):
     if created and not raw:

@@ -30,6 +30,12 @@ urlpatterns = [
     path("taxonomy/", include("taxonomy.urls")),
 ]
 
+if settings.BENCH_MODE:
+    # The page benchmark's bare view (chm/bench.py); not mounted in a normal deployment.
+    from chm import bench
+
+    urlpatterns.append(path("_bench/bare/<int:size>/", bench.bare, name="bench_bare"))
+
 # Human-facing pages, prefixed with the language except for the default (English).
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),

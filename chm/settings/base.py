@@ -442,3 +442,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# The page benchmark's instruments (chm/bench.py, `make bench-pages`): the bare view at
+# /_bench/bare/<bytes>/ and the per-request query count header. Off unless asked for; never
+# turn it on in a real deployment.
+BENCH_MODE = env_bool("BENCH_MODE", False)
+if BENCH_MODE:
+    MIDDLEWARE = ["chm.bench.QueryCountMiddleware", *MIDDLEWARE]
