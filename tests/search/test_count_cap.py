@@ -108,14 +108,14 @@ def test_sorting_by_date_is_never_capped(estuaries):
 
 @postgres_only
 def test_when_none_of_the_matches_read_passes_the_filters_all_are_read(estuaries):
-    estuary("Estuary delta", ["FJ"], day(2024, 1, 1), text="estuary")
+    estuary("Delta", ["FJ"], day(2024, 1, 1), text="An estuary delta.")
 
     with override_settings(SEARCH_COUNT_CAP=2):
         results = search(filters={"country": ["FJ"]})
 
     assert results.approximate is False
     assert results.fuzzy is False
-    assert titles(results) == ["Estuary delta"]
+    assert titles(results) == ["Delta"]
     assert dict(results.facets["country"]) == {"KE": 3, "BR": 2, "FJ": 1}
 
 
