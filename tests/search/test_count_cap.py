@@ -66,7 +66,7 @@ def test_up_to_the_cap_the_answer_is_exactly_the_uncapped_one(estuaries):
     for kwargs in queries:
         with override_settings(SEARCH_COUNT_CAP=None):
             exact = answer(search(**kwargs))
-        for cap in (6, 7, 100):  # six matches in all, one of them restricted
+        for cap in (6, 7, 100, 0, -1):  # six matches in all, one restricted; 0 or less: none
             with override_settings(SEARCH_COUNT_CAP=cap):
                 assert answer(search(**kwargs)) == exact, (kwargs, cap)
         assert exact[3] is False

@@ -90,7 +90,8 @@ def count_cap():
     ``None``: all). Beyond it, its total and facet counts are lower bounds."""
     from django.conf import settings
 
-    return getattr(settings, "SEARCH_COUNT_CAP", None)
+    cap = getattr(settings, "SEARCH_COUNT_CAP", None)
+    return cap if isinstance(cap, int) and cap > 0 else None  # 0 or less: no cap
 
 
 class DatabaseBackend(SearchBackend):
