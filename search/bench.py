@@ -264,6 +264,11 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--seed", type=int, default=2030)
     parser.add_argument("--keep", action="store_true", help="keep the synthetic records")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the synthetic records a --keep run left, if there are --size of them",
+    )
     args = parser.parse_args(argv)
     if args.size < 1:
         parser.error("--size must be a positive number")
@@ -283,11 +288,17 @@ def main(argv=None):
     now = datetime.now(UTC)
     print(f"Backend: {type(backend).__name__} on {connection.vendor}; {args.size} records")
     bench_types = [f"bench-{t}" for t in TYPES]
-    for record_type in bench_types:
-        backend.clear(record_type)
+    kept = sum(len(backend.indexed_uuids(t)) for t in bench_types) if args.reuse else 0
+    reused = args.reuse and kept == args.size
+    if reused:
+        print(f"Reusing the {kept} records kept by an earlier run")
+        remaining = 0
+    else:
+        for record_type in bench_types:
+            backend.clear(record_type)
+        remaining = args.size
 
     started = time.perf_counter()
-    remaining = args.size
     while remaining:
         batch = [(synthetic_document(rng, now), None) for _ in range(min(remaining, 2000))]
         backend.bulk_index(batch)
@@ -303,7 +314,8 @@ def main(argv=None):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument")
     build = time.perf_counter() - started
-    print(f"Index build: {build:.1f} s ({args.size / build:,.0f} records/s)")
+    if not reused:
+        print(f"Index build: {build:.1f} s ({args.size / build:,.0f} records/s)")
 
     audiences = frozenset({"public"})
     rows = []
@@ -321,6 +333,8 @@ def main(argv=None):
                     samples.append((time.perf_counter() - start) * 1000)
         rows.append((with_facets, samples))
 
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Load average (1/5/15 min) after the queries: {load}")
     print(f"{'queries':<22}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for with_facets, samples in rows:
         label = "with facets" if with_facets else "without facets"

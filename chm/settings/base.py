@@ -211,6 +211,11 @@ else:
     # Wagtail's database backend, safe for any text typed into the admin (chm/wagtail_search.py).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "chm.wagtail_search"}}
 
+# The database search backend reads at most this many matches of a word query sorted by
+# relevance; beyond it the result and facet counts shown are lower bounds ("2,000+"), which
+# keeps broad words ("forest") as fast at a million records as at a thousand. README "Search".
+SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "2000")) or None
+
 # Background tasks: https://github.com/RealOrangeOne/django-tasks
 TASKS = {
     "default": {

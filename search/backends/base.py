@@ -113,6 +113,9 @@ class Results:
     total: int
     facets: dict = field(default_factory=dict)  # facet -> [(value, count)], most first
     fuzzy: bool = False  # no exact match: these are close spellings
+    # More matches than the backend counts exactly (``SEARCH_COUNT_CAP``): ``total`` and the
+    # facet counts are lower bounds, and the page is ranked among the matches counted.
+    approximate: bool = False
 
 
 def when_of(document):

@@ -85,6 +85,15 @@ def _row(document, obj=None):
     )
 
 
+def count_cap():
+    """How many matches a word query sorted by relevance reads at most (``SEARCH_COUNT_CAP``;
+    ``None``: all). Beyond it, its total and facet counts are lower bounds."""
+    from django.conf import settings
+
+    cap = getattr(settings, "SEARCH_COUNT_CAP", None)
+    return cap if isinstance(cap, int) and cap > 0 else None  # 0 or less: no cap
+
+
 class DatabaseBackend(SearchBackend):
     def _dialect(self):
         connection = connections[SearchDocument.objects.db]
@@ -174,11 +183,11 @@ class DatabaseBackend(SearchBackend):
     def _search_matched(self, dialect, query, match):
         """Words on PostgreSQL: page, total and every facet count from one scan of the matches
         (``PostgresDialect.matched``), then the page's fields and highlights."""
-        ids, total, facets = dialect.matched(query, match, self._facet_filters(query))
+        ids, total, facets, capped = self._matched(dialect, query, match)
         fuzzy = False
         if total == 0:
             match, fuzzy = dialect.fuzzy_matcher(None, query.text, words(query.text)), True
-            ids, total, facets = dialect.matched(query, match, self._facet_filters(query))
+            ids, total, facets, capped = self._matched(dialect, query, match)
         by_id = {
             row["id"]: row
             for row in SearchDocument.objects.filter(id__in=ids).values("id", *FIELDS)
@@ -186,7 +195,17 @@ class DatabaseBackend(SearchBackend):
         rows = [by_id[pk] for pk in ids if pk in by_id]
         highlights = dialect.highlights(rows, match)
         hits = [self._hit(row, highlights.get(row["id"])) for row in rows]
-        return Results(hits=hits, total=total, facets=facets, fuzzy=fuzzy)
+        return Results(hits=hits, total=total, facets=facets, fuzzy=fuzzy, approximate=capped)
+
+    def _matched(self, dialect, query, match):
+        """``dialect.matched`` reading at most ``count_cap()`` matches, or all of them when
+        none of those read is visible or passes the filters (only reading them all tells
+        whether any does)."""
+        filters = self._facet_filters(query)
+        ids, total, facets, capped = dialect.matched(query, match, filters, count_cap())
+        if capped and total == 0:
+            ids, total, facets, capped = dialect.matched(query, match, filters)
+        return ids, total, facets, capped
 
     @staticmethod
     def _facet_filters(query):

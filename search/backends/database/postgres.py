@@ -21,10 +21,18 @@ class PostgresMatch:
     """The query words as a ``websearch_to_tsquery`` in the searcher's language (or'ed with the
     language-neutral ``simple`` one, so names and acronyms match whatever the language)."""
 
+    # The matches whose rank can be above 0 (title or summary match; GIN index
+    # ``search_doc_rank_vector``): a capped scan reads them first.
+    ranked = "d.rank_vector @@ q.q"
+
     def __init__(self, tsquery, config, text):
         self.tsquery = tsquery  # for ts_headline (``PostgresDialect.highlights``)
         self.config = config
         self.text = text
+        # Without excluded words ("-forest"), a title or summary match is a match of the
+        # whole record (the search vector holds the rank vector), so a capped scan can find
+        # those through the rank vector's index alone.
+        self.ranked_implies_match = "-" not in text
 
     def sql(self):
         """(source, condition, rank, params) for ``MatchScan``: the tsquery is built once, in
@@ -125,14 +133,16 @@ class PostgresDialect:
             for pk, title, snippet in values.values_list("id", "title_hl", "snippet_hl")
         }
 
-    def matched(self, query, match, facet_filters):
-        """``(page ids, total, facet counts)`` for a word query, in one statement
-        (``MatchScan`` explains its shape)."""
-        scan = MatchScan(query, match, facet_filters)
+    def matched(self, query, match, facet_filters, cap=None):
+        """``(page ids, total, facet counts, capped)`` for a word query, in one statement
+        (``MatchScan`` explains its shape); ``capped``: more than ``cap`` matches, so the
+        total and counts are lower bounds."""
+        scan = MatchScan(query, match, facet_filters, cap=cap)
         statement, params = scan.statement()
         with connections[SearchDocument.objects.db].cursor() as cursor:
             cursor.execute(statement, params)
-            return scan.read(cursor.fetchall())
+            ids, total, facets = scan.read(cursor.fetchall())
+        return ids, total, facets, scan.capped
 
     def facet_counts(self, queryset, only=None):
         sql, params = queryset.order_by().values("facets").query.sql_with_params()

@@ -9,8 +9,16 @@ total and the facet counts then read the CTE: one ``GROUP BY`` over the facet to
 every facet, with ``FILTER`` clauses for the disjunctive counts of the facets filtered on (each
 ignores its own filter), and ranks are computed only for the rows that pass every filter.
 
+Broad queries are capped (``cap``, the ``SEARCH_COUNT_CAP`` setting): the CTE reads at most
+``cap + 1`` matches, those whose title or summary match first (through their own index: the
+only matches with a rank above 0), then the others. A query with at most ``cap`` matches is
+answered exactly as without a cap; beyond it the total and the facet counts are counted among
+the matches read, lower bounds that the page marks as such (``Results.approximate``), and the
+page is ranked among them. Sorting by date is never capped: its page must be the newest
+matches of all (saved searches' digests and feeds rely on it).
+
 The result rows are tagged: ``0`` the page's ids in order, ``1`` the total, ``2`` one facet
-token with its counts.
+token with its counts, ``3`` how many matches were read.
 """
 
 from exchange.serializers import sees_everything
@@ -24,27 +32,31 @@ OVERLAPS = (
     "WHERE token = ANY(%s::text[])), '{}')"
 )
 ORDER = "rank DESC NULLS LAST, published DESC NULLS LAST, id DESC"
-PAGE, TOTAL, TOKEN = 0, 1, 2
+PAGE, TOTAL, TOKEN, READ = 0, 1, 2, 3
 
 
 class MatchScan:
     """Builds the statement (``statement()``) and reads its rows (``read()``).
 
     ``facet_filters`` is ``[(facet, tokens)]`` in a stable order; filter number ``n`` is the
-    CTE column ``f<n>``.
+    CTE column ``f<n>``. ``cap``: read at most this many matches (plus one, to know there
+    are more) of a query sorted by relevance; ``None`` reads them all.
     """
 
-    def __init__(self, query, match, facet_filters):
+    def __init__(self, query, match, facet_filters, cap=None):
         self.query = query
         self.match = match
         self.facet_filters = facet_filters
         self.numbers = range(len(facet_filters))
+        self.cap = cap if query.sort != "date" else None
+        self.capped = False  # set by ``read()``: more than ``cap`` matches
 
     def statement(self):
         """``(sql, params)``, the parameters in the order their placeholders appear: the
         select list (flags, rank), the FROM (the query words), the WHERE (dates), then the
         page's limit and offset. The facet counts take no parameters."""
         source, condition, rank, match_params = self.match.sql()
+        ranked = getattr(self.match, "ranked", None)  # matches whose rank can be above 0
         visible, visible_params = self._visibility()
         flag_params = [*visible_params, *(tokens for _facet, tokens in self.facet_filters)]
         rank, rank_params = self._rank(visible, rank, flag_params)
@@ -58,14 +70,37 @@ class MatchScan:
                 *(f"{OVERLAPS} AS f{n}" for n in self.numbers),
             ]
         )
+        # Only our own SQL and integers are formatted in; every value is a parameter.
+        select = f"SELECT {columns}, {rank} AS rank FROM search_searchdocument d, {source}"  # noqa: S608
+        select_params = [*flag_params, *rank_params, *match_params]
+        if self.cap is None:
+            matches, params = f"{select} WHERE {where}", [*select_params, *where_params]
+        elif ranked:
+            # The matches that rank above 0 first (through the rank vector's own index: a
+            # title or summary match is a match, unless the query excludes words), then the
+            # others, until cap + 1 are read.
+            limit = int(self.cap) + 1
+            if self.match.ranked_implies_match:
+                first = self._where(ranked)[0]  # the same date parameters as ``where``
+            else:
+                first = f"{where} AND {ranked}"
+            matches = (
+                f"SELECT * FROM (({select} WHERE {first} LIMIT {limit}) "  # noqa: S608
+                f"UNION ALL ({select} WHERE {where} AND ({ranked}) IS NOT TRUE "
+                f"LIMIT {limit})) capped LIMIT {limit}"
+            )
+            params = [*select_params, *where_params] * 2
+        else:
+            matches = f"{select} WHERE {where} LIMIT {int(self.cap) + 1}"
+            params = [*select_params, *where_params]
         parts = [
-            f"WITH m AS MATERIALIZED (SELECT {columns}, {rank} AS rank "  # noqa: S608
-            f"FROM search_searchdocument d, {source} WHERE {where})",
+            f"WITH m AS MATERIALIZED ({matches})",
             self._page_and_total(),
         ]
+        if self.cap is not None:
+            parts.append(f"UNION ALL SELECT {READ}, NULL, ARRAY[count(*)] FROM m")  # noqa: S608
         if self.query.with_facets:
             parts.append(self._facet_counts())
-        params = [*flag_params, *rank_params, *match_params, *where_params]
         params += [self.query.page_size, self.query.offset]
         return " ".join(parts), params
 
@@ -139,6 +174,8 @@ class MatchScan:
                 ids = list(numbers or [])
             elif kind == TOTAL:
                 total = numbers[0]
+            elif kind == READ:
+                self.capped = numbers[0] > self.cap
             else:
                 token_counts.append((token, numbers))
         return ids, total, self._facets(token_counts)
