@@ -104,6 +104,12 @@ MIDDLEWARE = [
     "chm.csp.ContentSecurityPolicyMiddleware",
     # https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses the dynamic (HTML, JSON) responses; static files come precompressed from
+    # WhiteNoise above, which answers before this runs. Placed before any page cache, so cached
+    # and fresh pages alike leave compressed, and the cache keeps one uncompressed copy. Since
+    # Django 4.2 it pads each compressed body with random bytes, the BREACH mitigation.
+    # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.gzip
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # "/" opens the home page in the language the visitor chose last (chm/i18n.py).

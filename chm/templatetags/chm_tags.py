@@ -285,3 +285,25 @@ def national_origin(context, record):
     return format_html(
         ' · <span class="result__origin">{}</span>', _("From %(site)s") % {"site": origin}
     )
+
+
+# Parameters that change how a listing is shown, not which records it holds.
+NOT_FILTERS = frozenset({"q", "page", "sort"})
+
+
+@register.simple_tag
+def active_filter_count(form):
+    """How many filter values ``form`` (a bound GET form) holds, for the "Filters (2)" summary
+    of a collapsed filter panel: each chosen value counts, so two ticked countries are two.
+    The search words, page number and sort order are not filters, nor is a value the form
+    rejected (the listing reports and ignores it)."""
+    if form is None or not getattr(form, "is_bound", False):
+        return 0
+    data, rejected = form.data, form.errors
+    count = 0
+    for name in form.fields:
+        if name in NOT_FILTERS or name in rejected:
+            continue
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        count += sum(1 for value in values if value is not None and str(value).strip())
+    return count

@@ -115,8 +115,9 @@ def test_site_pages_that_run_scripts_raise_no_violation(
     assert "Wetlands" in option.inner_text()
     watched.assert_clean("header suggestions")
 
-    # The partner map: Leaflet and partner-map.js over the self-hosted outline.
+    # The partner map: partner-map.js loads Leaflet and the self-hosted outline on request.
     visit(partners_url)
+    tab.locator("#partner-map-button").click()
     tab.locator("#partner-map .leaflet-interactive").first.wait_for()
     watched.assert_clean("partner map")
 
