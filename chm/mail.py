@@ -13,7 +13,8 @@ import smtplib
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
 from .retry import retrying
 
@@ -59,11 +60,20 @@ def build_message(data):
     return message
 
 
+def delivery_connection():
+    """The backend that really sends: ``EMAIL_DELIVERY_BACKEND`` when ``EMAIL_BACKEND`` is the
+    queue (production), else ``EMAIL_BACKEND`` itself (development, tests)."""
+    path = getattr(settings, "EMAIL_DELIVERY_BACKEND", "") or settings.EMAIL_BACKEND
+    if path == QUEUE_BACKEND:
+        path = "django.core.mail.backends.smtp.EmailBackend"
+    return get_connection(path)
+
+
 @task(takes_context=True)
 @retrying(on=MAIL_ERRORS)
 def deliver_email(data):
     """Send one message (``message_data``); retried with back-off on a mail-server error."""
-    return build_message(data).send()
+    return delivery_connection().send_messages([build_message(data)])
 
 
 def send_message(message):
@@ -71,11 +81,25 @@ def send_message(message):
     once, failures logged (attachments are not carried through the task queue)."""
     if getattr(message, "attachments", None):
         try:
-            return message.send()
+            return delivery_connection().send_messages([message])
         except MAIL_ERRORS:
             logger.exception("Could not send an email with attachments to %s", message.to)
             return 0
     return deliver_email.enqueue(message_data(message))
+
+
+QUEUE_BACKEND = "chm.mail.QueuedEmailBackend"
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """``EMAIL_BACKEND`` in production: every email, whoever sends it (allauth, the Wagtail
+    admin's password reset, Django's admin), goes through ``deliver_email`` and its retries
+    instead of talking to the mail server inside the request."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            send_message(message)
+        return len(email_messages)
 
 
 def send_mail(subject, message, from_email, recipient_list, html_message=None):
@@ -88,4 +112,4 @@ def send_mail(subject, message, from_email, recipient_list, html_message=None):
     return send_message(email)
 
 
-__all__ = ["MAIL_ERRORS", "deliver_email", "send_mail", "send_message"]
+__all__ = ["MAIL_ERRORS", "QueuedEmailBackend", "deliver_email", "send_mail", "send_message"]

@@ -279,7 +279,10 @@ ACCOUNT_RATE_LIMITS = {
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = urlsplit(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Every email is queued and sent by a task that retries while the server is away
+    # (chm/mail.py); the task sends through SMTP.
+    EMAIL_BACKEND = "chm.mail.QueuedEmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _email.hostname or "localhost"
     EMAIL_PORT = _email.port or 25
     EMAIL_HOST_USER = _email.username or ""
