@@ -36,11 +36,12 @@ def check_database():
             cursor.execute(f"SET statement_timeout = {DATABASE_TIMEOUT_MS}")
             try:
                 cursor.execute("SELECT 1")
+                row = cursor.fetchone()
             finally:
                 cursor.execute("SET statement_timeout = DEFAULT")
         else:
             cursor.execute("SELECT 1")
-        row = cursor.fetchone()
+            row = cursor.fetchone()
     if not row or row[0] != 1:
         raise RuntimeError("unexpected answer to SELECT 1")
 

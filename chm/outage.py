@@ -58,7 +58,9 @@ def is_outage(error):
     if not isinstance(error, DatabaseError | InterfaceError):
         return False
     cause = error.__cause__
-    if getattr(cause, "sqlstate", None) in NOT_OUTAGE_SQLSTATES:
+    # psycopg 3 names the SQLSTATE ``sqlstate``, psycopg2 ``pgcode``.
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if code in NOT_OUTAGE_SQLSTATES:
         return False
     if isinstance(error, OperationalError | InterfaceError):
         return True
