@@ -45,7 +45,8 @@ ANONYMOUS_PATHS = [
     "/ar/",
     "/forums/",
     "/experts/",
-    "/organizations/",
+    "/partners/",
+    "/events/",
     "/search/?q=water",
     "/api/v1/records/",
 ]
@@ -314,30 +315,38 @@ def main():
 
 
 def report(results, fault_start, fault_end):
+    """Print the status counts and the recovery; 0 when no request got a 5xx other than a
+    503 with Retry-After, every request got an HTTP answer and the site recovered."""
     counts = collections.Counter(status for _t, status, *_rest in results)
     print(f"\n{len(results)} requests; status counts:")
     for status, count in sorted(counts.items(), key=lambda item: str(item[0])):
         print(f"  {status}: {count}")
     bad = [r for r in results if isinstance(r[1], int) and r[1] >= 500 and r[1] != 503]
     no_retry = [r for r in results if r[1] == 503 and not r[4]]
-    failing = sorted(r[0] for r in results if r[0] >= fault_start and r[1] not in (200, 301, 302))
+    errors = [r for r in results if not isinstance(r[1], int)]
+    # A failure: no answer, or a page that needed the database and did not get it (503).
+    # A 404 is an answer from the database like a 200.
+    failing = sorted(r[0] for r in results if r[0] >= fault_start and (r[1] == 503 or r in errors))
+    recovered = True
+    print(f"fault: {fault_start:.1f} s to {fault_end:.1f} s into the run")
     if failing:
         last = failing[-1]
-        print(f"first failure {failing[0] - fault_start:.1f} s after the fault began")
-        print(f"last failure  {last - fault_end:+.1f} s after the database was back")
         after = [r for r in results if r[0] > last]
-        print(f"recovered: every request after that succeeded ({len(after)} requests)")
+        print(f"first 503 sent {failing[0] - fault_start:.1f} s after the fault began")
+        print(f"last 503 sent {last - fault_end:+.1f} s after the database was back")
+        print(f"after it: {len(after)} requests, all answered without a 503")
+        recovered = bool(after)
+        if not recovered:
+            print("FAIL: the site had not recovered by the end of the run")
     else:
         print("no request failed during the fault")
-    print(f"fault: {fault_start:.1f} s to {fault_end:.1f} s into the run")
     if no_retry:
         print(f"FAIL: {len(no_retry)} 503 responses without Retry-After")
     if bad:
         print(f"FAIL: {len(bad)} server errors other than 503, e.g. {bad[:5]}")
-    errors = [r for r in results if not isinstance(r[1], int)]
     if errors:
         print(f"FAIL: {len(errors)} requests got no HTTP answer, e.g. {errors[:3]}")
-    ok = not bad and not no_retry and not errors
+    ok = recovered and not bad and not no_retry and not errors
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
