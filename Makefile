@@ -12,7 +12,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-match bench-pages lock messages clean
+.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-match bench-pages drill-outage lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ bench: bench-search bench-match bench-pages ## Run all benchmarks
 
 bench-search: migrate ## Search benchmark: SIZE records (default 100000), latency percentiles
 	$(PY) -m search.bench --size $(SIZE)
+
+# FAULT=proxy cuts the site's link to PostgreSQL (other users undisturbed); FAULT=restart
+# restarts the PostgreSQL cluster itself (root; disturbs everything else on that server).
+FAULT ?= proxy
+drill-outage: install ## Outage drill: gunicorn under load while PostgreSQL goes away (FAULT=proxy|restart); fails on any 500
+	$(PY) scripts/drill_outage.py --fault $(FAULT)
 
 # Its own SIZE default: the matchmaker's target is p95 < 100 ms at 10,000 candidates.
 bench-match: SIZE = 10000

@@ -3,12 +3,12 @@
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from wagtail.models import Page, WorkflowState
 
+from chm.mail import send_mail
 from exchange.links import absolute_url, page_url
 
 

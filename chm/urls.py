@@ -15,6 +15,10 @@ from exchange import api_http
 # The public API counts its readers with the site's rate limits (exchange cannot import chm).
 api_http.rate_limiter = lambda request: ratelimit.hit(request, "api.read")
 
+# A database outage raised outside a view (a middleware, the 404 handler) still gets the 503
+# page, not a 500 (chm/outage.py).
+handler500 = "chm.outage.server_error"
+
 # Not translated: the admin, machine endpoints and the language switch.
 urlpatterns = [
     path("api/v1/", include("exchange.api_urls")),

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from . import health, outage
 from .http import safe_next
 from .i18n import path_in_language, remember_member_language, site_languages
 
@@ -11,13 +11,15 @@ from .i18n import path_in_language, remember_member_language, site_languages
 @never_cache
 @require_GET
 def healthz(request):
-    """Load-balancer health check: the process is up and the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+    """Load-balancer health check (``chm.health``): 200 while the database answers (status
+    "ok", or "degraded" when the cache or search engine does not), 503 when it does not.
+    Public and unauthenticated; the answer names states only."""
+    status, body = health.report()
+    response = JsonResponse(body, status=503 if status == "unavailable" else 200)
+    response["Cache-Control"] = "no-store"
+    if status == "unavailable":
+        response["Retry-After"] = str(outage.retry_after())
+    return response
 
 
 @require_GET

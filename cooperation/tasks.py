@@ -15,7 +15,6 @@ from django_tasks import task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chm.mail import send_mail
 from chm.submissions import submitter_language
 from community.members.models import FocalPoint
 from community.members.permissions import shown_member

@@ -12,11 +12,11 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from chm.mail import send_mail
 from chm.submissions import submitter_language
 from community.members.models import FocalPoint
 from community.members.permissions import shown_member

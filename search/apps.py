@@ -9,6 +9,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from chm import health
+
         from . import signals
+        from .backends import get_backend
 
         signals.connect()
+        health.register("search", lambda: get_backend().check_health())

@@ -9,6 +9,8 @@ public records. A member's saved search also has a private feed,
 search revokes the URL.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -29,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chm.i18n import url_in_language
 from exchange.links import absolute_url
 
+from .backends.base import SearchUnavailable
 from .facets import value_labels
 from .forms import SavedSearchForm
 from .models import Frequency, SavedSearch
@@ -40,6 +43,8 @@ from .saved import (
     save_search,
     saved_search_for_token,
 )
+
+logger = logging.getLogger(__name__)
 
 FEED_SIZE = 30
 
@@ -142,7 +147,18 @@ def unsubscribe(request, token):
 
 def _atom(request, *, title, query, user):
     audiences = searcher_audiences(user)
-    hits = latest_hits(query, audiences=audiences, language=get_language(), limit=FEED_SIZE)
+    try:
+        hits = latest_hits(query, audiences=audiences, language=get_language(), limit=FEED_SIZE)
+    except SearchUnavailable:
+        logger.exception("Search backend unavailable for a feed")
+        # Feed readers retry a 503 later and keep the items they have.
+        response = HttpResponse(
+            _("Search is temporarily unavailable."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "300"
+        return response
     types = value_labels("type", {hit.record_type for hit in hits})
     feed = Atom1Feed(
         title=title,

@@ -9,30 +9,41 @@ import logging
 from django_tasks import task
 
 from django.core.mail import EmailMultiAlternatives
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from chm.i18n import url_in_language
+from chm.retry import retrying
 
 from .backends import get_backend
+from .backends.base import SearchUnavailable
 from .records import refresh
 
 logger = logging.getLogger(__name__)
 
 
-@task()
+#: A search engine or database that is briefly away: index updates are retried with back-off
+#: (``chm.retry``) instead of failing, and never fail the save that enqueued them.
+INDEX_ERRORS = (SearchUnavailable, DatabaseError)
+
+
+@task(takes_context=True)
+@retrying(on=INDEX_ERRORS, savepoint=True)
 def index_record(app_label, model_name, pk):
     """Add, replace or remove one record, whichever its current state calls for."""
     return refresh(app_label, model_name, str(pk))
 
 
-@task()
+@task(takes_context=True)
+@retrying(on=INDEX_ERRORS, savepoint=True)
 def remove_record(uuid):
     get_backend().remove(uuid)
 
 
-@task()
+@task(takes_context=True)
+@retrying(on=INDEX_ERRORS, savepoint=True)
 def index_page_tree(page_id):
     """Re-index a page and its descendants (after a move or a privacy change)."""
     from wagtail.models import Page

@@ -6,6 +6,7 @@ import logging
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,6 +23,9 @@ from .saved import default_name
 from .saved_views import saved_query_for
 
 logger = logging.getLogger(__name__)
+
+#: Seconds a client is asked to wait (Retry-After) while the search engine is unavailable.
+SEARCH_RETRY_AFTER = 60
 
 
 class ResultWindow:
@@ -100,6 +104,7 @@ def search(request):
     form = SearchForm(request.GET or None)
     messages = []
     results = page_obj = None
+    unavailable = False
     if form.is_bound:
         form.is_valid()
         messages.extend(error for errors in form.errors.values() for error in errors)
@@ -122,6 +127,7 @@ def search(request):
             except SearchUnavailable:
                 logger.exception("Search backend unavailable")
                 messages.append(_("Search is unavailable at the moment. Please try again later."))
+                unavailable = True
             if results is not None:
                 _label_hits(results.hits)
                 window = ResultWindow(results.hits, results.total, query.offset)
@@ -141,6 +147,13 @@ def search(request):
     if results is not None:
         context["save_query"] = saved_query_for(request)
         context["save_name"] = default_name(context["save_query"]) if context["save_query"] else ""
+    if unavailable:
+        # 503, not 200: a page cache or a crawler keeps no copy of the message, and the
+        # reader's browser may retry; the page itself (form, filters) still renders.
+        response = render(request, "search/search.html", context, status=503)
+        response["Retry-After"] = str(SEARCH_RETRY_AFTER)
+        add_never_cache_headers(response)
+        return response
     return render(request, "search/search.html", context)
 
 
@@ -159,5 +172,9 @@ def suggest(request):
             suggestion["url"] = url_in_language(suggestion["url"])
     except SearchUnavailable:
         logger.exception("Search backend unavailable")
-        suggestions = []
+        response = JsonResponse(
+            {"suggestions": [], "message": _("Search is temporarily unavailable.")}, status=503
+        )
+        response["Retry-After"] = str(SEARCH_RETRY_AFTER)
+        return response
     return JsonResponse({"suggestions": suggestions})

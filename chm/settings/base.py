@@ -110,6 +110,9 @@ MIDDLEWARE = [
     # Django 4.2 it pads each compressed body with random bytes, the BREACH mitigation.
     # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.gzip
     "django.middleware.gzip.GZipMiddleware",
+    # A database outage answers 503 + Retry-After, never 500 (chm/outage.py). Before the
+    # session and auth middleware, which query the database; the page cache goes before it.
+    "chm.outage.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # "/" opens the home page in the language the visitor chose last (chm/i18n.py).
@@ -182,6 +185,15 @@ if IS_SQLITE:
     DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"].get("OPTIONS"))
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Fail fast while the database is down or restarting, instead of holding a web worker
+    # for the operating system's TCP timeout (minutes): the reader gets the 503 page at once.
+    # https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNECT-CONNECT-TIMEOUT
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
+
+# Seconds a client is asked to wait (Retry-After) when the database is unreachable.
+OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 
 # Cache: Redis when REDIS_URL is set (shared by every web process), else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -278,7 +290,10 @@ ACCOUNT_RATE_LIMITS = {
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = urlsplit(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Every email is queued and sent by a task that retries while the server is away
+    # (chm/mail.py); the task sends through SMTP.
+    EMAIL_BACKEND = "chm.mail.QueuedEmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _email.hostname or "localhost"
     EMAIL_PORT = _email.port or 25
     EMAIL_HOST_USER = _email.username or ""
@@ -287,6 +302,8 @@ if EMAIL_URL:
     EMAIL_USE_SSL = _email.scheme == "smtps"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that does not answer must not hold a worker forever (Django's default: no timeout).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CHM portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # allauth's subjects would otherwise start with the request's host ("[127.0.0.1:8000] ...").

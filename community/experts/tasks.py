@@ -8,6 +8,8 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from chm.mail import send_message
+
 from .models import ExpertProfile
 
 
@@ -25,10 +27,12 @@ def send_expert_message(expert_id, sender_id, subject, message):
             "email to answer them directly."
         ) % {"name": sender.profile.display_name}
         body = f"{intro}\n\n{message}\n"
-        EmailMessage(
-            subject=_("[Experts] %(subject)s") % {"subject": subject},
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[expert.profile.user.email],
-            reply_to=[sender.email],
-        ).send()
+        send_message(
+            EmailMessage(
+                subject=_("[Experts] %(subject)s") % {"subject": subject},
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[expert.profile.user.email],
+                reply_to=[sender.email],
+            )
+        )

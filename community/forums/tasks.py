@@ -8,12 +8,12 @@ from django_tasks import task
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from chm.mail import send_mail
 from exchange.links import absolute_url
 
 from . import permissions

@@ -3,11 +3,11 @@
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from chm.mail import send_mail
 from chm.submissions import submitter_language
 
 from .models import JoinRequest

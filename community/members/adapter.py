@@ -11,6 +11,8 @@ from allauth.core import context as allauth_context
 
 from django.conf import settings
 
+from chm.mail import send_message
+
 
 def user_display(user):
     """The name allauth greets a member by ("Successfully signed in as …", its emails): the
@@ -51,6 +53,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUPS", True)
 
     def send_mail(self, template_prefix, email, context):
+        """Render allauth's email here (it needs the request) and send it through the retrying
+        mail task (``chm.mail``): a mail server that is down never fails sign-up, password
+        reset or an email change; the message goes out when the server is back."""
         request = context.get("request") or allauth_context.request
         context = {"current_site": PortalSite.for_request(request), **context}
-        super().send_mail(template_prefix, email, context)
+        send_message(self.render_mail(template_prefix, email, context))

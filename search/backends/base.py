@@ -175,6 +175,10 @@ class SearchBackend:
         """A ``Results`` for a ``Query``."""
         raise NotImplementedError
 
+    def check_health(self):
+        """Raise when the backend cannot answer (``/healthz``); the database backend is as
+        healthy as the database, which ``/healthz`` checks already."""
+
     def suggest(self, prefix, audiences, limit=8):
         """Title suggestions for a partly typed query: ``[{"title", "url", "type"}]``."""
         raise NotImplementedError

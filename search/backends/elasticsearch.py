@@ -238,6 +238,12 @@ class ElasticsearchBackend(SearchBackend):
         except (ApiError, TransportError) as error:
             raise SearchUnavailable(str(error)) from error
 
+    def check_health(self):
+        """The cluster answers and is not red (``/healthz``), within two seconds."""
+        health = self._call(self.client.options(request_timeout=2).cluster.health)
+        if health.get("status") == "red":
+            raise SearchUnavailable("cluster status red")
+
     def ensure_index(self):
         """Install the template and create the index once per process (not per record)."""
         if self._ensured:

@@ -160,7 +160,9 @@ def test_an_unavailable_backend_gives_a_message_not_an_error(client, monkeypatch
 
     monkeypatch.setattr(DatabaseBackend, "search", down)
     response = client.get(URL, {"q": "wetlands"})
-    assert response.status_code == 200
+    # 503 with the message (not 200), so no page cache or crawler keeps it (README: Faults).
+    assert response.status_code == 503
+    assert response["Retry-After"]
     assert "Search is unavailable at the moment" in response.content.decode()
 
 

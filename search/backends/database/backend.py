@@ -1,23 +1,28 @@
 """``DatabaseBackend``: writing rows, and the search steps both database dialects share."""
 
+import logging
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, F, Window
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from chm.outage import is_outage
 from exchange.serializers import sees_everything
 
 from ...facets import FACETS, values_by_facet
 from ...models import SearchDocument
-from ..base import Hit, Results, SearchBackend, index_document
+from ..base import Hit, Results, SearchBackend, SearchUnavailable, index_document
 from .common import SNIPPET_WORDS, date_bounds, words
 from .generic import GenericDialect
 from .postgres import PostgresDialect
+
+logger = logging.getLogger(__name__)
 
 FIELDS = (
     "uuid",
@@ -94,6 +99,21 @@ def count_cap():
     return cap if isinstance(cap, int) and cap > 0 else None  # 0 or less: no cap
 
 
+@contextmanager
+def _unavailable_on_error():
+    """A failing search query (a statement timeout, a missing index table) reads as
+    ``SearchUnavailable``, which the search page and the suggestions show as a message. An
+    unreachable database is left to propagate: the whole page is then unavailable
+    (``chm.outage`` answers 503)."""
+    try:
+        yield
+    except DatabaseError as error:
+        if is_outage(error):
+            raise
+        logger.exception("Database search backend failed")
+        raise SearchUnavailable(str(error)) from error
+
+
 class DatabaseBackend(SearchBackend):
     def _dialect(self):
         connection = connections[SearchDocument.objects.db]
@@ -142,6 +162,10 @@ class DatabaseBackend(SearchBackend):
     # --- reading ------------------------------------------------------------------------------
 
     def search(self, query):
+        with _unavailable_on_error():
+            return self._search(query)
+
+    def _search(self, query):
         dialect = self._dialect()
         terms = words(query.text)
         with transaction.atomic(using=SearchDocument.objects.db):
@@ -271,6 +295,10 @@ class DatabaseBackend(SearchBackend):
         )
 
     def suggest(self, prefix, audiences, limit=8):
+        with _unavailable_on_error():
+            return self._suggest(prefix, audiences, limit)
+
+    def _suggest(self, prefix, audiences, limit):
         terms = words(prefix)
         if not terms or len("".join(terms)) < 2:
             return []
