@@ -484,6 +484,8 @@ class PageCacheMiddleware:
             return _unpack(stored, "hit")
 
         response = self.get_response(request)
+        if response.get("X-Cache") == "stale":
+            return response  # process_exception (or the outage handler) served the copy
         if response.status_code >= 500 and (
             getattr(request, "_pagecache_database_error", False) or response.status_code == 503
         ):
