@@ -46,6 +46,11 @@ class ChmConfig(AppConfig):
         post_save.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_save")
         post_delete.connect(forget_locales, sender=Locale, dispatch_uid="chm.forget_locales_del")
 
+        # The anonymous page cache follows every database write (chm.pagecache).
+        from . import pagecache
+
+        pagecache.connect()
+
         # A national home page's translations are roots of its site in other languages: its
         # editors get the same page permissions there (chm.national_sites).
         from .models import NationalHomePage

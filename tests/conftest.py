@@ -18,16 +18,19 @@ from taxonomy.models import Country, Region, Target
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
-    """Each test starts in English, with empty media and cache, whatever ran before it."""
-    from django.core.cache import cache
+    """Each test starts in English, with empty media and caches (the page cache too: a
+    test's writes are rolled back, not its cached pages), whatever ran before it."""
+    from django.core.cache import cache, caches
     from django.utils import translation
 
     translation.activate("en")
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
     translation.deactivate()
 
 

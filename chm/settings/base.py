@@ -110,6 +110,9 @@ MIDDLEWARE = [
     # Django 4.2 it pads each compressed body with random bytes, the BREACH mitigation.
     # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.gzip
     "django.middleware.gzip.GZipMiddleware",
+    # Anonymous readers' pages from the cache, before anything that queries the database
+    # (chm/pagecache.py); after the middleware above, so a cached page gets their headers too.
+    "chm.pagecache.PageCacheMiddleware",
     # A database outage answers 503 + Retry-After, never 500 (chm/outage.py). Before the
     # session and auth middleware, which query the database; the page cache goes before it.
     "chm.outage.OutageMiddleware",
@@ -196,6 +199,8 @@ if IS_POSTGRES:
 OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 
 # Cache: Redis when REDIS_URL is set (shared by every web process), else local memory.
+# "pages" holds the anonymous page cache (chm/pagecache.py): same server, its own key prefix,
+# so it can be sized and flushed apart from sessions and rate-limit counts.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -204,12 +209,46 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
             "KEY_PREFIX": "chm",
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "KEY_PREFIX": "chm-pages",
+        },
     }
     # Sessions in the cache with a database fallback, so any web process can serve any user.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
+        },
+    }
+
+# The anonymous page cache (chm/pagecache.py). PAGE_CACHE_SECONDS=0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long the last copy of a page is kept for anonymous readers during a database outage.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+# Cache-Control: public, max-age=... on the pages the cache keeps (browsers and proxies).
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# Paths (after the language prefix) that stay dynamic for everyone.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/accounts/",
+    "/members/",
+    "/my-events/",
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/_util/",
+    "/search/saved/",
+]
 
 # Search: https://docs.wagtail.org/en/stable/topics/search/backends.html
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
