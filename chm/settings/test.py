@@ -24,3 +24,14 @@ BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# N+1 detection (issue 14): django-zeal watches every request the tests make and raises
+# NPlusOneError when one template or view loads the same relation once per item, so a listing
+# that grows a query per record fails its tests instead of slowing production.
+# https://github.com/taobojlen/django-zeal#configuration
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
+ZEAL_SHOW_ALL_CALLERS = False
+# Justified exceptions, each a relation loaded per item on purpose (none yet; add with a reason).
+ZEAL_ALLOWLIST = []
