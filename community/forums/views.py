@@ -534,7 +534,7 @@ def search(request):
             permissions.visible_threads(request.user)
             .filter(Q(title__icontains=query) | Q(posts__in=matching_posts))
             .distinct()
-            .select_related("category", "language")
+            .select_related("category", "language", "author__profile")
             .order_by("-last_activity_at")
         )
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
