@@ -18,8 +18,10 @@ from tests.helpers import client_for
 
 @pytest.fixture(autouse=True)
 def _render_not_cache(settings):
-    """Measure the render, not the anonymous page cache (chm/pagecache.py, where present)."""
+    """Measure the render, not the anonymous page cache (chm/pagecache.py, where present);
+    an N+1 zeal sees on these pages fails the test."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.ZEAL_RAISE = True
 
 
 def count_queries(client, url):
