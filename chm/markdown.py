@@ -6,6 +6,7 @@ schemes, so script tags, event handlers and ``javascript:`` links never reach a 
 """
 
 import re
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -53,6 +54,14 @@ def render_markdown(text):
     """Return sanitized HTML for member-written Markdown (safe to mark_safe)."""
     if not text:
         return ""
+    return _rendered(text)
+
+
+@lru_cache(maxsize=2048)
+def _rendered(text):
+    """Markdown and the sanitizer cost a few milliseconds a post, paid again on every view of
+    a thread: the HTML depends on the text alone, so each process keeps the recent ones, keyed
+    by the text itself (an edited post is a new text; nothing to invalidate)."""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,

@@ -269,14 +269,21 @@ def save_search_control(context, record_type=None):
 def national_origin(context, record):
     """ " · From Kenya CHM" for a record published on a national site of this deployment and
     listed on the central portal; nothing otherwise. The sites' names are read once per
-    render."""
+    request: kept on the request, since an ``{% include %}`` in a loop (an event card) starts
+    a fresh render context for each item."""
     from django.utils.translation import gettext as _
 
     from chm.national_sites import national_site_names, origin_of
 
-    names = context.render_context.get("national_site_names")
-    if names is None:
-        names = context.render_context["national_site_names"] = national_site_names()
+    request = context.get("request")
+    if request is not None:
+        names = getattr(request, "_national_site_names", None)
+        if names is None:
+            names = request._national_site_names = national_site_names()
+    else:
+        names = context.render_context.get("national_site_names")
+        if names is None:
+            names = context.render_context["national_site_names"] = national_site_names()
     if not names or not hasattr(record, "full_url"):
         return ""
     origin = origin_of(record.full_url, names)

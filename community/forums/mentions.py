@@ -66,16 +66,8 @@ def _runs(match):
             yield text, start + len(text)
 
 
-def find_mentions(text, among=None, names=False):
-    """The mentions in ``text`` with the member each names (``profile``, or None).
-
-    ``among``: the profiles a display name may name (default: every active member's);
-    ``names``: whether bare names (``@Mei``, ``@Mei Lin``) count, as they do while posting.
-    Without ``names`` only mentions that name someone are returned.
-    """
-    matches = list(MENTION_RE.finditer(text or ""))[:MAX_MENTIONS]
-    if not matches:
-        return []
+def _wanted(matches, names):
+    """The handles, full names and first words ``matches`` may name."""
     handles, full_names, first_words = set(), set(), set()
     for match in matches:
         if match.group("bracket"):
@@ -86,21 +78,70 @@ def find_mentions(text, among=None, names=False):
         if names:
             full_names.update(run for run, _end in runs)
             first_words.add(runs[-1][0])
-    by_handle = {
-        profile.user.get_username(): profile
-        for profile in _profiles().filter(user__username__in=handles)
-    }
-    by_name, by_first_word = {}, {}
+    return handles, full_names, first_words
+
+
+@dataclass
+class Directory:
+    """The members some mentions may name, looked up once: by handle, by display name and
+    by a display name's first word (each key casefolded, but handles)."""
+
+    by_handle: dict = field(default_factory=dict)
+    by_name: dict = field(default_factory=dict)
+    by_first_word: dict = field(default_factory=dict)
+
+
+def _look_up(handles, full_names, first_words, among=None):
+    directory = Directory()
+    if handles:
+        directory.by_handle = {
+            profile.user.get_username(): profile
+            for profile in _profiles().filter(user__username__in=handles)
+        }
     queries = [Q(display_name__iexact=name) for name in full_names if name]
     queries += [Q(display_name__istartswith=f"{word} ") for word in first_words]
     if queries:
         found = (_profiles() if among is None else among).filter(reduce(or_, queries))
         for profile in found.select_related("user"):
             name = profile.display_name.strip()
-            by_name.setdefault(name.casefold(), []).append(profile)
+            directory.by_name.setdefault(name.casefold(), []).append(profile)
             first = name.split(" ", 1)[0]
             if first != name:
-                by_first_word.setdefault(first.casefold(), []).append(profile)
+                directory.by_first_word.setdefault(first.casefold(), []).append(profile)
+    return directory
+
+
+def _matches(text):
+    return list(MENTION_RE.finditer(text or ""))[:MAX_MENTIONS]
+
+
+def directory_for(texts):
+    """One look-up for every member the stored ``texts`` mention (a page of posts), to hand
+    to ``link_mentions`` for each: a thread page costs the same queries whatever its length."""
+    handles, full_names, first_words = set(), set(), set()
+    for text in texts:
+        wanted = _wanted(_matches(text), names=False)
+        handles |= wanted[0]
+        full_names |= wanted[1]
+        first_words |= wanted[2]
+    return _look_up(handles, full_names, first_words)
+
+
+def find_mentions(text, among=None, names=False, directory=None):
+    """The mentions in ``text`` with the member each names (``profile``, or None).
+
+    ``among``: the profiles a display name may name (default: every active member's);
+    ``names``: whether bare names (``@Mei``, ``@Mei Lin``) count, as they do while posting.
+    Without ``names`` only mentions that name someone are returned. ``directory``: the
+    members already looked up (``directory_for``), for stored texts only (no ``names``).
+    """
+    matches = _matches(text)
+    if not matches:
+        return []
+    if directory is None:
+        directory = _look_up(*_wanted(matches, names), among=among)
+    by_handle, by_name = directory.by_handle, directory.by_name
+    by_first_word = directory.by_first_word
 
     mentions = []
     for match in matches:
@@ -234,9 +275,10 @@ def mentioned_users(text):
     return {m.profile.user for m in find_mentions(text)}
 
 
-def link_mentions(text, viewer=None):
+def link_mentions(text, viewer=None, directory=None):
     """Markdown with each mention as ``viewer`` (None: a visitor) may see the member: the
-    display name linked to the profile, or the member's neutral name without a link."""
+    display name linked to the profile, or the member's neutral name without a link.
+    ``directory``: the members looked up for a whole page (``directory_for``)."""
     from community.members.permissions import shown_member
 
     def replace(mention):
@@ -245,7 +287,7 @@ def link_mentions(text, viewer=None):
             return f"[@{_markdown_text(shown.name)}]({shown.url})"
         return f"@{_markdown_text(shown.name)}"
 
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, directory=directory)
     return _rewrite(text, mentions, replace) if mentions else text or ""
 
 

@@ -275,11 +275,22 @@ class Post(index.Indexed, models.Model):
         return without_mention_syntax(html_to_text(self.html_for(None)))
 
 
-def render_post(body, viewer=None):
-    """Sanitized HTML of member-written Markdown with its mentions as ``viewer`` sees them."""
+def render_post(body, viewer=None, directory=None):
+    """Sanitized HTML of member-written Markdown with its mentions as ``viewer`` sees them.
+    ``directory``: the mentioned members of a whole page, looked up once (``directory_for``)."""
     from .mentions import link_mentions
 
-    return render_markdown(link_mentions(body, viewer))
+    return render_markdown(link_mentions(body, viewer, directory))
+
+
+def prepare_post_html(posts, viewer):
+    """Render a page of posts for ``viewer`` with one look-up of the members they mention;
+    ``{% post_html %}`` shows what is set here instead of rendering the post again."""
+    from .mentions import directory_for
+
+    directory = directory_for(post.body for post in posts)
+    for post in posts:
+        post.prepared_html = render_post(post.body, viewer, directory)
 
 
 class PostRevision(models.Model):

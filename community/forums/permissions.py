@@ -149,35 +149,56 @@ def can_reply(user, thread):
     return not thread.is_locked and thread.status == Status.PUBLISHED
 
 
+class PostActions:
+    """What one viewer may do with the posts of one thread, worked out once per page.
+
+    The thread page shows up to ``POSTS_PER_PAGE`` posts, each with its Edit, Report and
+    reaction buttons: asking the database per post whether the viewer is banned or may see
+    the post cost several queries a post. Here the viewer's standing (moderator, banned) is
+    read once and each post's answer follows in Python. ``posts`` handed to it must come
+    from ``visible_posts(user, thread.posts.all())``: seeing them is already settled.
+    """
+
+    def __init__(self, user, thread):
+        self.user_id = user.pk if _authenticated(user) else None
+        self.moderator = is_moderator(user)
+        self.taking_part = _can_take_part(user)
+        self.thread_locked = thread.is_locked
+
+    def can_edit(self, post):
+        """Authors edit their own posts while the thread is open; moderators edit any post."""
+        if self.moderator:
+            return True
+        return (
+            self.taking_part
+            and post.author_id == self.user_id
+            and post.status != Status.HIDDEN
+            and not self.thread_locked
+        )
+
+    def can_react(self, post):
+        return (
+            self.taking_part and post.status == Status.PUBLISHED and post.author_id != self.user_id
+        )
+
+    def can_flag(self, post):
+        return (
+            self.taking_part and post.author_id != self.user_id and post.status == Status.PUBLISHED
+        )
+
+
 def can_edit_post(user, post):
-    """Authors edit their own posts while the thread is open; moderators edit any post."""
     if is_moderator(user):
         return True
-    return (
-        _can_take_part(user)
-        and post.author_id == user.pk
-        and post.status != Status.HIDDEN
-        and not post.thread.is_locked
-        and can_view_post(user, post)
-    )
+    return PostActions(user, post.thread).can_edit(post) and can_view_post(user, post)
 
 
 def can_react(user, post):
-    return (
-        _can_take_part(user)
-        and post.status == Status.PUBLISHED
-        and post.author_id != user.pk
-        and can_view_post(user, post)
-    )
+    return PostActions(user, post.thread).can_react(post) and can_view_post(user, post)
 
 
 def can_flag(user, post):
-    return (
-        _can_take_part(user)
-        and post.author_id != user.pk
-        and post.status == Status.PUBLISHED
-        and can_view_post(user, post)
-    )
+    return PostActions(user, post.thread).can_flag(post) and can_view_post(user, post)
 
 
 def can_set_community_access(user, thread):

@@ -31,7 +31,7 @@ from .forms import (
     ThreadForm,
     ThreadModerationForm,
 )
-from .models import Post, Reaction, Status, Subscription, Thread, render_post
+from .models import Post, Reaction, Status, Subscription, Thread, prepare_post_html, render_post
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -213,15 +213,18 @@ def thread_detail(request, pk, slug=None):
                 "post_id", "kind"
             )
         )
+    prepare_post_html(page_posts, request.user)
+    actions = permissions.PostActions(request.user, thread)
     for post in page_posts:
-        post.can_react = permissions.can_react(request.user, post)
+        post.thread = thread  # the page's posts share it: no query per post to reach it
+        post.can_react = actions.can_react(post)
         post.reaction_list = [
             (kind, label, count, (post.pk, kind) in mine)
             for kind, label in Reaction.Kind.choices
             if (count := counts.get(post.pk, {}).get(kind, 0)) or post.can_react
         ]
-        post.can_edit = permissions.can_edit_post(request.user, post)
-        post.can_flag = permissions.can_flag(request.user, post)
+        post.can_edit = actions.can_edit(post)
+        post.can_flag = actions.can_flag(post)
 
     subscription = (
         Subscription.objects.filter(user=request.user, thread=thread).first()
@@ -229,7 +232,7 @@ def thread_detail(request, pk, slug=None):
         else None
     )
     can_reply = permissions.can_reply(request.user, thread)
-    is_moderator = permissions.can_moderate(request.user)
+    is_moderator = actions.moderator
     return render(
         request,
         "forums/thread.html",
@@ -531,7 +534,7 @@ def search(request):
             permissions.visible_threads(request.user)
             .filter(Q(title__icontains=query) | Q(posts__in=matching_posts))
             .distinct()
-            .select_related("category", "language")
+            .select_related("category", "language", "author__profile")
             .order_by("-last_activity_at")
         )
     page_obj = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
