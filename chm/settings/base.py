@@ -104,15 +104,17 @@ MIDDLEWARE = [
     "chm.csp.ContentSecurityPolicyMiddleware",
     # https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses the dynamic (HTML, JSON) responses; static files come precompressed from
-    # WhiteNoise above, which answers before this runs. Placed before any page cache, so cached
-    # and fresh pages alike leave compressed, and the cache keeps one uncompressed copy. Since
-    # Django 4.2 it pads each compressed body with random bytes, the BREACH mitigation.
-    # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.gzip
-    "django.middleware.gzip.GZipMiddleware",
     # Anonymous readers' pages from the cache, before anything that queries the database
     # (chm/pagecache.py); after the middleware above, so a cached page gets their headers too.
+    # Before gzip: a page is stored as sent (compressed when the reader takes gzip, which is
+    # part of the key), so a hit costs no compression. Cached pages carry no secret (no CSRF
+    # token, nothing of a member's), so reusing one compressed body gives BREACH nothing.
     "chm.pagecache.PageCacheMiddleware",
+    # Compresses the dynamic (HTML, JSON) responses; static files come precompressed from
+    # WhiteNoise above, which answers before this runs. Since Django 4.2 it pads each
+    # compressed body with random bytes, the BREACH mitigation for pages with a CSRF token.
+    # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.gzip
+    "django.middleware.gzip.GZipMiddleware",
     # A database outage answers 503 + Retry-After, never 500 (chm/outage.py). Before the
     # session and auth middleware, which query the database; the page cache goes before it.
     "chm.outage.OutageMiddleware",
