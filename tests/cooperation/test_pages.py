@@ -666,6 +666,7 @@ def _queries(path):
     return len(queries.captured_queries)
 
 
+@pytest.mark.usefixtures("render_not_cache")
 def test_listings_do_not_query_per_record(partner):
     def add(count):
         for _ in range(count):

@@ -91,6 +91,7 @@ def _queries(client, path):
 
 
 @pytest.mark.parametrize("path", ["/framework/", "/framework/targets/7/"])
+@pytest.mark.usefixtures("render_not_cache")
 def test_queries_do_not_grow_with_records(
     client, framework_page, news_index, resource_index, events_index, path
 ):

@@ -157,6 +157,7 @@ def test_matrix_is_paginated_and_bad_pages_are_ignored(client, world, settings):
     assert len(rows_first) == 2 and rows_second and not set(rows_first) & set(rows_second)
 
 
+@pytest.mark.usefixtures("render_not_cache")
 def test_matrix_runs_a_fixed_number_of_queries(client, world):
     client.get("/reporting/matrix/")
     with CaptureQueriesContext(connection) as before:

@@ -179,6 +179,7 @@ def test_profile_reads_other_records_through_the_registry(client, home_page, ken
     assert re.search(r'href="[^"]*news/\?country=KE"', records)
 
 
+@pytest.mark.usefixtures("render_not_cache")
 def test_profile_runs_a_fixed_number_of_queries(client, home_page, kenya):
     news_index = NewsIndexPageFactory(parent=home_page)
 
@@ -261,6 +262,7 @@ def test_countries_index_filters_by_region_and_reports_bad_filters(client, kenya
         assert "<script>" not in body(response).split("<main", 1)[1]
 
 
+@pytest.mark.usefixtures("render_not_cache")
 def test_countries_index_runs_a_fixed_number_of_queries(client, kenya):
     client.get("/countries/")
     with CaptureQueriesContext(connection) as once:
