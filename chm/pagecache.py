@@ -52,7 +52,8 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from chm.i18n import default_language, site_languages, split_language
 
@@ -378,6 +379,20 @@ def _unpack(stored, state):
     return response
 
 
+def _answer_conditionally(request, response):
+    """A hit honours ``If-None-Match`` / ``If-Modified-Since`` against the stored page's
+    ``ETag`` / ``Last-Modified``, as the view that made it would (a 304 instead of the body)."""
+    last_modified = response.get("Last-Modified")
+    answer = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+    answer["X-Cache"] = response["X-Cache"]
+    return answer
+
+
 def _page_key(generation, key):
     return f"page:{generation}:{key}"
 
@@ -481,7 +496,7 @@ class PageCacheMiddleware:
             logger.exception("Page cache: lookup failed")
             generation, stored = None, None
         if stored is not None:
-            return _unpack(stored, "hit")
+            return _answer_conditionally(request, _unpack(stored, "hit"))
 
         response = self.get_response(request)
         if response.get("X-Cache") == "stale":

@@ -71,6 +71,19 @@ def test_a_hit_sends_the_stored_compressed_page_and_plain_readers_get_their_own(
     assert b"Seed banks open in Nairobi" in again.content
 
 
+def test_a_hit_answers_a_conditional_request_as_the_view_would(client, db):
+    """The vocabularies send an ETag so harvesters fetch only what changed: a cached copy
+    answers If-None-Match with 304 too, and a different tag gets the page."""
+    first = client.get("/taxonomy/regions.ttl")
+    assert first.status_code == 200 and first.has_header("ETag")
+    again = client.get("/taxonomy/regions.ttl", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["X-Cache"] == "hit"
+    assert again.content == b""
+    other = client.get("/taxonomy/regions.ttl", HTTP_IF_NONE_MATCH='"another"')
+    assert other.status_code == 200 and other["X-Cache"] == "hit"
+    assert other.content == first.content
+
+
 def test_each_language_and_each_site_has_its_own_copy(client, news):
     english = client.get("/news/seeds/")
     french = client.get("/fr/news/seeds/")
