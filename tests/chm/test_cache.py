@@ -22,7 +22,9 @@ def test_redis_cache_round_trip_and_expiry():
             "LOCATION": REDIS_TEST_URL,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
             "KEY_PREFIX": "chm-test",
-        }
+        },
+        # The page cache's alias stays (its middleware and the tests' fixtures use it).
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     with override_settings(CACHES=config):
         cache = caches.create_connection("default")
