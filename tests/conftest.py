@@ -53,6 +53,36 @@ def home_page(db):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (a live server thread, or code that must run outside a test
+    transaction) empty the database afterwards, migration data included, so one can follow
+    another that emptied it: put the reference data, the root collection, the home page
+    and the review workflow back."""
+    import importlib
+
+    from django.apps import apps
+
+    from wagtail.models import Collection, Locale, Page
+
+    from taxonomy.loaders import load_all
+
+    load_all(apps)
+    importlib.import_module("taxonomy.local_contexts_labels").load(apps)
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    if not Collection.objects.exists():  # images and documents need the root collection
+        Collection.add_root(name="Root")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=english))
+    migration = importlib.import_module("chm.migrations.0002_create_homepage")
+    migration.create_homepage(apps, None)
+    # The moderation workflow member submissions go through (idempotent).
+    workflow = importlib.import_module("events.migrations.0002_partner_event_review_workflow")
+    workflow.create_workflow(apps, None)
+    # Cooperation's assistance types and the helpdesk permission.
+    importlib.import_module("cooperation.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
 

@@ -54,32 +54,9 @@ def page_without_js(chromium, live_server):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Transactional tests (needed so the live server thread sees the data) empty the database
-    afterwards, migration data included; put the reference data, the root collection, the home page
-    and the review workflow back."""
-    import importlib
-
-    from django.apps import apps
-
-    from wagtail.models import Collection, Locale, Page
-
-    from taxonomy.loaders import load_all
-
-    load_all(apps)
-    importlib.import_module("taxonomy.local_contexts_labels").load(apps)
-    english, _ = Locale.objects.get_or_create(language_code="en")
-    if not Collection.objects.exists():  # images and documents need the root collection
-        Collection.add_root(name="Root")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=english))
-    migration = importlib.import_module("chm.migrations.0002_create_homepage")
-    migration.create_homepage(apps, None)
-    # The moderation workflow member submissions go through (idempotent).
-    workflow = importlib.import_module("events.migrations.0002_partner_event_review_workflow")
-    workflow.create_workflow(apps, None)
-    # Cooperation's assistance types and the helpdesk permission.
-    importlib.import_module("cooperation.migrations.0002_reference_data").load(apps, None)
+def _reference_data(reference_data):
+    """Every browser test runs on a live server, so in a transaction of its own: put back what
+    the migrations made (``reference_data`` in tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -201,11 +201,11 @@ def test_which_database_errors_count_as_an_outage():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_broken_connection_is_closed_so_the_next_request_reconnects(
-    client, monkeypatch, home_page
+    client, monkeypatch, reference_data, home_page
 ):
     """Outside a test transaction (as in production) the worker's connection is closed after
     the error; the next request opens a new one and the site answers again. (A transactional
-    test starts from a flushed database: the home page comes from the fixture.)"""
+    test can follow one that emptied the database: ``reference_data`` puts the home page back.)"""
     closed = []
     close = connection.close
 
