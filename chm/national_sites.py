@@ -279,7 +279,14 @@ def share_permissions_with_translation(page):
 
 def national_site_names():
     """``{root_url: site name}`` of the national sites (not the default site), for the
-    "From Kenya CHM" label on records shown on the central portal. Two queries."""
+    "From Kenya CHM" label on records shown on the central portal. Two queries, shared until
+    the next write (``chm.pagecache.remember``)."""
+    from .pagecache import remember
+
+    return remember(("national_site_names",), _national_site_names)
+
+
+def _national_site_names():
     from .models import NationalHomePage, SiteSettings
 
     names = {}

@@ -421,6 +421,40 @@ def store(key, generation, response):
         logger.exception("Page cache: store failed")
 
 
+# --- Shared data: what every reader of a site and language sees on every page ---------------
+
+_MISSING = object()
+
+
+def remember(parts, compute):
+    """``compute()``'s value, shared by every process until the next write that bumps the
+    generation: for what pages repeat for every reader, signed in or not (the main menu, the
+    footer, the announcements, breadcrumbs). ``parts`` names the value; the caller includes
+    whatever it varies on (site, language, page). Never for anything that depends on the
+    reader: it is served to everyone.
+
+    Off with the page cache (``PAGE_CACHE_SECONDS=0``), so the query budgets count the render;
+    a cache outage computes the value afresh."""
+    if not enabled():
+        return compute()
+    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()
+    try:
+        cache = _cache()
+        key = f"shared:{current_generation()}:{digest}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # noqa: BLE001 - a cache outage: compute it, as without the cache
+        logger.exception("Page cache: shared lookup failed")
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, cache_seconds())
+            _state.stored = True
+        except Exception:  # noqa: BLE001 - not kept this time
+            logger.exception("Page cache: shared store failed")
+    return value
+
+
 def stale_response(request):
     """The last stored copy of this page for an anonymous reader, marked ``X-Cache: stale``,
     or None (a member, a page never stored, or the cache off). For database outages."""

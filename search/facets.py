@@ -84,31 +84,51 @@ def value_labels(facet, values, short=False):
             if serializer.record_type in labels:
                 labels[serializer.record_type] = str(serializer.label or serializer.record_type)
         return labels
+    if facet in _TAXONOMY_FACETS:
+        from django.utils.translation import get_language
+
+        from chm import pagecache
+
+        # Every term's label in this language, shared until the next write (the taxonomy
+        # changes with its loaders and the admin; each write bumps the generation).
+        every = pagecache.remember(
+            ("facet_labels", facet, short, get_language()), lambda: _taxonomy_labels(facet, short)
+        )
+        labels.update((value, every[value]) for value in values if value in every)
+    elif facet in FACETS and FACETS[facet].types:
+        labels.update(_model_field_labels(FACETS[facet], values))
+    return labels
+
+
+_TAXONOMY_FACETS = {"target", "country", "region", "thematic_area", "constituency", "language"}
+
+
+def _taxonomy_labels(facet, short):
+    """``{identifier: label}`` of every term of a taxonomy facet, in the active language."""
     from taxonomy import models as taxonomy
 
+    labels = {}
     if facet == "target":
-        for target in taxonomy.Target.objects.by_identifiers(values):
+        for target in taxonomy.Target.objects.all():
             if short:
                 labels[target.identifier] = _("Target %(number)d") % {"number": target.number}
             else:
                 labels[target.identifier] = f"{target.number}. {target.label}"
     elif facet == "country":
-        for country in taxonomy.Country.objects.by_identifiers(values):
+        for country in taxonomy.Country.objects.all():
             labels[country.code] = country.label
     elif facet == "region":
-        for region in taxonomy.Region.objects.by_identifiers(values):
+        for region in taxonomy.Region.objects.all():
             labels[region.identifier] = region.label
     elif facet == "thematic_area":
-        for area in taxonomy.ThematicArea.objects.by_identifiers(values):
+        for area in taxonomy.ThematicArea.objects.all():
             labels[area.slug] = area.label
     elif facet == "constituency":
-        for constituency in taxonomy.Constituency.objects.by_identifiers(values):
+        for constituency in taxonomy.Constituency.objects.all():
             labels[constituency.slug] = constituency.label
     elif facet == "language":
-        for language in taxonomy.Language.objects.by_identifiers(values):
+        for language in taxonomy.Language.objects.all():
             labels[language.code] = language.label
-    elif facet in FACETS and FACETS[facet].types:
-        labels.update(_model_field_labels(FACETS[facet], values))
     return labels
 
 

@@ -535,6 +535,21 @@ class ClassifiedPage(ClassificationMixin, models.Model):
     def record_language(self):
         return self.locale.language_code if getattr(self, "locale_id", None) else "en"
 
+    def get_context(self, request, *args, **kwargs):
+        # The page's JSON-LD, its classification list and its links to the framework each
+        # read the targets, countries, thematic areas (and tags): fetched once for all of
+        # them. Not in a preview, whose draft keeps its classification in memory.
+        if self.pk and not getattr(request, "is_preview", False):
+            lookups = [
+                models.Prefetch("countries", Country.objects.select_related("region", "subregion")),
+                "targets",
+                "thematic_areas",
+            ]
+            if hasattr(self, "tags"):
+                lookups.append("tags")
+            models.prefetch_related_objects([self], *lookups)
+        return super().get_context(request, *args, **kwargs)
+
 
 class ClassifiedModel(ClassificationMixin, models.Model):
     """Abstract base for non-page records (requests, offers, profiles...)."""

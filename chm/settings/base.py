@@ -284,6 +284,9 @@ TASKS = {
 
 # Authentication: https://docs.allauth.org/en/latest/account/configuration.html
 AUTHENTICATION_BACKENDS = [
+    # Answers permission checks from names shared between requests, and authenticates no one
+    # (chm/auth.py): the two below sign members in, as before, and find those names in place.
+    "chm.auth.SharedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

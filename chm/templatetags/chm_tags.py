@@ -23,11 +23,18 @@ def main_menu(context):
     """Top-level pages marked "show in menus" in the site's (source-language) root, each in
     the visitor's language where it is translated and in the source language otherwise, in
     the source's order (chm.i18n.localized_pages: one query, whatever the number of items)."""
+    from django.utils.translation import get_language
+
+    from chm import pagecache
+
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return localized_pages(site.root_page.get_children().live().in_menu())
+    return pagecache.remember(
+        ("main_menu", site.pk, get_language()),
+        lambda: localized_pages(site.root_page.get_children().live().in_menu()),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -130,6 +137,49 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context):
+        from django.utils.translation import get_language
+
+        from chm import pagecache
+
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            # A preview shows a draft: never share it (nor take a live copy for it).
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request) if request is not None else None
+        parts = (
+            "fragment",
+            self.name,
+            getattr(site, "pk", None),
+            get_language(),
+            *(part.resolve(context) for part in self.parts),
+        )
+        return mark_safe(pagecache.remember(parts, lambda: self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag
+def shared(parser, token):
+    """``{% shared "name" [value …] %}…{% endshared %}``: the content rendered once and shared
+    by every reader of this site and language, whoever they are, until the next write
+    (``chm.pagecache.remember``). The values name what else it varies on (the page, say).
+
+    Only for content that is the same for everyone: nothing of the reader's (their name, a
+    CSRF token, a permission), no CSP nonce.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('Usage: {% shared "name" [value ...] %}…{% endshared %}')
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 # Open Graph wants language_TERRITORY; the portal's languages with their usual territory.

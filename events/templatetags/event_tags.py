@@ -16,7 +16,13 @@ register = template.Library()
 
 
 def _upcoming(events):
-    return events.filter(end__gte=timezone.now()).order_by("start", "pk")
+    # Each card names its organizer (``EventPage.organizer``): read with the events, as the
+    # events index does, not once per card.
+    return (
+        events.filter(end__gte=timezone.now())
+        .select_related("organizer_partner", "organizer_member", "image")
+        .order_by("start", "pk")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -26,12 +26,17 @@ def framework_page(request=None):
     cached = getattr(request, "_framework_page", None) if request is not None else None
     if cached is not None:
         return None if cached is _NO_PAGE else cached
+    from chm import pagecache
     from framework.models import FrameworkPage
 
-    pages = FrameworkPage.objects.live().public().order_by("path")
+    def find():
+        pages = FrameworkPage.objects.live().public().order_by("path")
+        # The current site's own framework page (a national site may have one), else any.
+        return (pages.in_site(site).first() if site is not None else None) or pages.first()
+
     site = Site.find_for_request(request) if request is not None else None
-    # The current site's own framework page (a national site may have one), else any.
-    page = (pages.in_site(site).first() if site is not None else None) or pages.first()
+    # Linked from every classified record: found once per site until the next write.
+    page = pagecache.remember(("framework_page", getattr(site, "pk", None)), find)
     if request is not None:
         request._framework_page = page if page is not None else _NO_PAGE
     return page

@@ -144,7 +144,7 @@ def test_news_budget(readers, news_index):
 
     seed = _pages(NewsPageFactory, news_index)
     assert_budget(readers, news_index.url, seed, [26, 31])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [32, 37])
+    assert_budget(readers, seed.made[0].url, lambda n: None, [28, 33])
 
 
 def test_events_budget(readers, events_index):
@@ -152,7 +152,7 @@ def test_events_budget(readers, events_index):
 
     seed = _pages(EventPageFactory, events_index)
     assert_budget(readers, events_index.url, seed, [28, 33])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [30, 35])
+    assert_budget(readers, seed.made[0].url, lambda n: None, [27, 32])
 
 
 def test_resources_budget(readers, resource_index):
@@ -160,7 +160,7 @@ def test_resources_budget(readers, resource_index):
 
     seed = _pages(ResourcePageFactory, resource_index)
     assert_budget(readers, resource_index.url, seed, [27, 32])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [30, 35])
+    assert_budget(readers, seed.made[0].url, lambda n: None, [27, 32])
 
 
 def test_partners_budget(readers, partner_index):
@@ -168,7 +168,7 @@ def test_partners_budget(readers, partner_index):
 
     seed = _pages(PartnerPageFactory, partner_index)
     assert_budget(readers, partner_index.url, seed, [25, 31])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [40, 48])
+    assert_budget(readers, seed.made[0].url, lambda n: None, [37, 45])
 
 
 def test_experts_budget(readers):
