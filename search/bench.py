@@ -411,9 +411,10 @@ def main(argv=None):
     reused = args.reuse and seeded == args.size
     if reused:
         print(f"Reusing the {seeded} seeded records kept by an earlier run")
-        if copies != wanted_copies:
-            print(f"  replacing its {copies} copies with {wanted_copies}")
+        if copies and copies != wanted_copies:
+            print(f"  removing its {copies} copies ({wanted_copies} wanted)")
             remove_copies(connection)
+            copies = 0
         remaining = 0
     else:
         for record_type in BENCH_TYPES:

@@ -85,7 +85,8 @@ def test_reuse_recognises_the_copies_kept(capsys):
     # Fewer copies: the seeded records stay, the copies are made again.
     run("--copies", "2", "--keep", "--reuse")
     output = capsys.readouterr().out
-    assert f"replacing its {2 * SIZE} copies with {SIZE}" in output
+    assert f"removing its {2 * SIZE} copies ({SIZE} wanted)" in output
+    assert f"Copies: {SIZE} records in" in output
     assert len(bench_uuids()) == 2 * SIZE and bench_uuids() < kept
 
     # As many records, but all seeded: not the 40 × 2 kept, so seeded afresh.
