@@ -477,7 +477,14 @@ def stale_response(request):
 
 
 def _is_database_outage(error):
-    return isinstance(error, OperationalError | InterfaceError)
+    """Whether an anonymous reader should get the stale copy: the database is unreachable
+    (``chm.outage.is_outage``, the same test the 503 page uses), or any other operational
+    error, such as a statement cancelled by its timeout on an overloaded server. The 503 page
+    does not count the latter as an outage (it is not one to wait out), but an old copy of a
+    public page still serves the reader better than an error."""
+    from chm.outage import is_outage
+
+    return is_outage(error) or isinstance(error, OperationalError | InterfaceError)
 
 
 def note_request_exception(sender, request=None, **kwargs):

@@ -76,11 +76,12 @@ def site_on_live_server(home_page, live_server, settings):
 
 @pytest.fixture
 def new_tab(chromium, live_server):
-    """Opens a browser context per person (own cookies), closed after the test."""
+    """Opens a browser context per person (own cookies), closed after the test; keyword
+    arguments go to ``new_context`` (a viewport, JavaScript off, ``bypass_csp``...)."""
     contexts = []
 
-    def open_tab():
-        context = chromium.new_context(base_url=live_server.url)
+    def open_tab(**options):
+        context = chromium.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

@@ -35,25 +35,18 @@ def prefixed(language, path):
 
 
 @pytest.fixture
-def phone(chromium, live_server):
-    """A tab at 375×667, with or without JavaScript; contexts are closed after the test."""
-    contexts = []
+def phone(new_tab):
+    """A tab at 375×667 (or ``viewport``), with or without JavaScript."""
 
     def open_tab(javascript=True, viewport=PHONE):
-        context = chromium.new_context(
-            base_url=live_server.url,
+        return new_tab(
             viewport=viewport,
             java_script_enabled=javascript,
             is_mobile=viewport is PHONE,
             has_touch=viewport is PHONE,
         )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
 
-    yield open_tab
-    for context in contexts:
-        context.close()
+    return open_tab
 
 
 @pytest.fixture
@@ -259,29 +252,23 @@ def test_partner_directory_without_javascript_is_the_list(phone, content, langua
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_phone_layout_has_no_axe_violation_with_menu_and_filters_open(
-    chromium, live_server, content, language
-):
+def test_phone_layout_has_no_axe_violation_with_menu_and_filters_open(new_tab, content, language):
     """axe-core at 375 px on the pages with the new disclosures, closed and then open."""
     from .test_accessibility import AXE, AXE_RUN, RULES, describe
 
     if not AXE.exists():
         pytest.skip("npm ci installs axe-core into node_modules/")
-    context = chromium.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
-    tab = context.new_page()
+    tab = new_tab(viewport=PHONE, bypass_csp=True)
     found = {}
-    try:
-        for path in ("/", "/news/", "/search/?q=restoration", "/partners/"):
-            tab.goto(prefixed(language, path))
-            for state in ("closed", "open"):
-                if state == "open":  # the filters first: the open menu overlays the page
-                    if tab.locator(".filter-panel > summary").count():
-                        tab.locator(".filter-panel > summary").click()
-                    tab.locator("#site-menu > summary").click()
-                tab.add_script_tag(path=str(AXE))
-                violations = tab.evaluate(AXE_RUN, RULES)["violations"]
-                if violations:
-                    found[f"{path} ({state})"] = describe(violations)
-    finally:
-        context.close()
+    for path in ("/", "/news/", "/search/?q=restoration", "/partners/"):
+        tab.goto(prefixed(language, path))
+        for state in ("closed", "open"):
+            if state == "open":  # the filters first: the open menu overlays the page
+                if tab.locator(".filter-panel > summary").count():
+                    tab.locator(".filter-panel > summary").click()
+                tab.locator("#site-menu > summary").click()
+            tab.add_script_tag(path=str(AXE))
+            violations = tab.evaluate(AXE_RUN, RULES)["violations"]
+            if violations:
+                found[f"{path} ({state})"] = describe(violations)
     assert not found, "axe-core violations:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())

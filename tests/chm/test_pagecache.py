@@ -336,3 +336,28 @@ def test_every_public_record_type_empties_the_cache():
     tables = {serializer.model._meta.db_table for serializer in all_serializers()}
     assert tables
     assert not tables & pagecache._never_public_tables
+
+
+def test_which_errors_get_the_stale_copy():
+    """Whatever the 503 page counts as an outage (chm.outage.is_outage), and a statement the
+    overloaded server cancelled too: an old public page serves better than an error."""
+    from django.db import DatabaseError, InterfaceError
+
+    class DriverOperationalError(Exception):
+        pass
+
+    DriverOperationalError.__name__ = "OperationalError"
+
+    class QueryCanceled(Exception):
+        pgcode = "57014"
+
+    wrapped = DatabaseError("server closed the connection unexpectedly")
+    wrapped.__cause__ = DriverOperationalError()
+    cancelled = OperationalError("canceling statement due to statement timeout")
+    cancelled.__cause__ = QueryCanceled()
+    assert pagecache._is_database_outage(OperationalError("connection refused"))
+    assert pagecache._is_database_outage(InterfaceError("connection already closed"))
+    assert pagecache._is_database_outage(wrapped)
+    assert pagecache._is_database_outage(cancelled)
+    assert not pagecache._is_database_outage(DatabaseError("syntax error"))
+    assert not pagecache._is_database_outage(ValueError("not the database"))

@@ -139,28 +139,23 @@ def test_home_budget(readers, home_page, news_index, events_index):
     assert_budget(readers, "/", seed, [23, 28])
 
 
-def test_news_budget(readers, news_index):
-    from chm.factories import NewsPageFactory
+@pytest.mark.parametrize(
+    ("factory", "index", "listing", "record"),
+    [
+        ("chm.factories.NewsPageFactory", "news_index", [26, 31], [28, 33]),
+        ("events.factories.EventPageFactory", "events_index", [28, 33], [27, 32]),
+        ("chm.factories.ResourcePageFactory", "resource_index", [27, 32], [27, 32]),
+    ],
+    ids=["news", "events", "resources"],
+)
+def test_listing_and_record_budget(readers, request, factory, index, listing, record):
+    """A listing with 1×, then 10× records, and one of its records."""
+    from django.utils.module_loading import import_string
 
-    seed = _pages(NewsPageFactory, news_index)
-    assert_budget(readers, news_index.url, seed, [26, 31])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [28, 33])
-
-
-def test_events_budget(readers, events_index):
-    from events.factories import EventPageFactory
-
-    seed = _pages(EventPageFactory, events_index)
-    assert_budget(readers, events_index.url, seed, [28, 33])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [27, 32])
-
-
-def test_resources_budget(readers, resource_index):
-    from chm.factories import ResourcePageFactory
-
-    seed = _pages(ResourcePageFactory, resource_index)
-    assert_budget(readers, resource_index.url, seed, [27, 32])
-    assert_budget(readers, seed.made[0].url, lambda n: None, [27, 32])
+    parent = request.getfixturevalue(index)
+    seed = _pages(import_string(factory), parent)
+    assert_budget(readers, parent.url, seed, listing)
+    assert_budget(readers, seed.made[0].url, lambda n: None, record)
 
 
 def test_partners_budget(readers, partner_index):
