@@ -424,6 +424,16 @@ def store(key, generation, response):
 # --- Shared data: what every reader of a site and language sees on every page ---------------
 
 _MISSING = object()
+# A key part meaning "not to be shared" (``shareable_query`` of an unbounded query string).
+UNSHAREABLE = object()
+
+
+def shareable_query(request):
+    """The request's query string, sorted, to key what depends on it alone (a listing's filter
+    form); ``UNSHAREABLE`` when it is too long or has too many parameters, the same bound as
+    the page cache's, so nobody can fill the cache with endless variants."""
+    query = _normalized_query(request) if request is not None else ""
+    return UNSHAREABLE if query is None else query
 
 
 def remember(parts, compute):
@@ -435,7 +445,7 @@ def remember(parts, compute):
 
     Off with the page cache (``PAGE_CACHE_SECONDS=0``), so the query budgets count the render;
     a cache outage computes the value afresh."""
-    if not enabled():
+    if not enabled() or any(part is UNSHAREABLE for part in parts):
         return compute()
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()
     try:

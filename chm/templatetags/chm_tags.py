@@ -165,6 +165,15 @@ class SharedNode(template.Node):
         return mark_safe(pagecache.remember(parts, lambda: self.nodelist.render(context)))  # noqa: S308
 
 
+@register.filter
+def shared_query(request):
+    """``{% shared "name" request.path request|shared_query %}``: the sorted query string as a
+    key part, or "do not share" when it is unbounded (``chm.pagecache.shareable_query``)."""
+    from chm import pagecache
+
+    return pagecache.shareable_query(request)
+
+
 @register.tag
 def shared(parser, token):
     """``{% shared "name" [value …] %}…{% endshared %}``: the content rendered once and shared

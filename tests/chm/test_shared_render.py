@@ -202,3 +202,45 @@ def test_facet_labels_follow_a_label_edit(db):
         assert value_labels("target", [target.identifier]) == {
             target.identifier: "3. Protect 30 per cent"
         }
+
+
+def test_a_listings_filter_form_is_shared_per_address_and_follows_new_choices(
+    events_index, partner, member
+):
+    """The filter form is rendered once per address and query string: a member's filter
+    shows as selected on its own address only, a new organizer is offered at once, and
+    "Save this search" stays the reader's own."""
+    from events.factories import EventPageFactory
+
+    EventPageFactory(parent=events_index, title="Páramo day", organizer_partner=partner)
+    reader = client_for(member)
+    plain = text(reader.get("/events/"))
+    filtered = text(reader.get("/events/?country=KE"))
+    assert '<option value="KE" selected>' in filtered
+    assert '<option value="KE" selected>' not in plain
+    assert f'<option value="{partner.uuid}">' in plain
+    assert "Sign in to save this search" not in plain  # the member's own control
+    assert "Sign in to save this search" in text(client_for_anonymous().get("/events/"))
+
+    other = type(partner).objects.get(pk=partner.pk).copy(
+        update_attrs={"title": "Bosque Vivo", "slug": "bosque-vivo"}
+    )
+    other.save_revision().publish()
+    EventPageFactory(parent=events_index, title="Cloud forest walk", organizer_partner=other)
+    assert f'<option value="{other.uuid}">Bosque Vivo</option>' in text(reader.get("/events/"))
+
+
+def test_an_unbounded_query_string_renders_its_form_without_sharing_it(events_index, member):
+    from django.core.cache import caches
+
+    reader = client_for(member)
+    before = set(caches["pages"]._cache)  # local memory in the tests
+    long_query = "&".join(f"tag=t{n}" for n in range(10))
+    assert "filter-panel" in text(reader.get(f"/events/?{long_query}"))
+    shared_keys = [key for key in set(caches["pages"]._cache) - before if "shared:" in key]
+    reader.get(f"/events/?{long_query}")
+    assert [key for key in set(caches["pages"]._cache) - before if "shared:" in key] == shared_keys
+    assert pagecache.shareable_query(RequestFactory().get(f"/events/?{long_query}")) is (
+        pagecache.UNSHAREABLE
+    )
+    assert pagecache.shareable_query(RequestFactory().get("/events/?b=2&a=1")) == "a=1&b=2"
