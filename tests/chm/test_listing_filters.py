@@ -66,8 +66,9 @@ def _expected(pages, query):
             "region": lambda v: v in regions,
             "resource_type": lambda v: page.resource_type == v,
             "year": lambda v: page.year == int(v),
-            "language": lambda v: page.resource_language_id is not None
-            and page.resource_language.code == v,
+            "language": lambda v: (
+                page.resource_language_id is not None and page.resource_language.code == v
+            ),
             "thematic_area": lambda v: v in {a.slug for a in page.thematic_areas.all()},
         }
         return all(checks[name](value) for name, value in query.items())
