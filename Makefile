@@ -12,7 +12,7 @@ PORT ?= 8000
 SIZE ?= 100000
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-match bench-pages drill-outage lock messages clean
+.PHONY: help install vendor run migrate demo test lint format check check-deploy bench bench-search bench-listings bench-match bench-pages drill-outage lock messages clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -80,13 +80,17 @@ format: install ## Fix lint issues and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-search bench-match bench-pages ## Run all benchmarks
+bench: bench-search bench-listings bench-match bench-pages ## Run all benchmarks
 
 # COPIES=K (PostgreSQL) copies the SIZE seeded records in SQL to SIZE×K: SIZE=100000 COPIES=10 is
 # a million records in minutes. BENCH_ARGS passes more options (--keep, --reuse, --runs ...).
 COPIES ?= 1
 bench-search: migrate ## Search benchmark: SIZE records (default 100000) ×COPIES (default 1), latency percentiles
 	$(PY) -m search.bench --size $(SIZE) --copies $(COPIES) $(BENCH_ARGS)
+
+# BENCH_ARGS passes more options (--runs N, --keep, --reuse).
+bench-listings: migrate ## Listings benchmark: SIZE resources (default 100000), combined filters' percentiles
+	$(PY) -m chm.bench_listings --size $(SIZE) $(BENCH_ARGS)
 
 # FAULT=proxy cuts the site's link to PostgreSQL (other users undisturbed); FAULT=restart
 # restarts the PostgreSQL cluster itself (root; disturbs everything else on that server).

@@ -36,6 +36,54 @@ def paginate(request, records, per_page):
     return Paginator(records, per_page).get_page(request.GET.get("page"))
 
 
+def distinct_values_sql(queryset, name):
+    """SQL and parameters selecting the distinct values of the column ``name`` among
+    ``queryset``'s records, in order (usable as ``RawSQL`` in an ``__in`` lookup).
+
+    ``SELECT DISTINCT`` reads every record (200 ms for 100,000 resources). This walks
+    the column's index instead, one step to each next value in the whole table (a recursive
+    query, the "loose index scan": a few dozen index probes for a few dozen values), and keeps
+    the values some record of ``queryset`` has (a look-up that stops at the first). The
+    column needs an index; the values must be comparable.
+    """
+    from django.db import connections, router
+    from django.db.models.expressions import RawSQL
+
+    model = queryset.model
+    field = model._meta.get_field(name)
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    table, column = quote(field.model._meta.db_table), quote(field.column)
+    # A scalar subquery (LIMIT 1), not EXISTS: PostgreSQL turns an EXISTS into a join that
+    # reads every record again; this it runs once a value and stops at the first match.
+    inner_sql, params = (
+        queryset.filter(**{name: RawSQL("candidates.value", ())})
+        .order_by()
+        .values("pk")[:1]
+        .query.sql_with_params()
+    )
+    sql = (
+        "WITH RECURSIVE candidates(value) AS ("  # noqa: S608 - quoted names, parameters
+        f" SELECT MIN(t.{column}) FROM {table} t"
+        " UNION ALL"
+        f" SELECT (SELECT MIN(t.{column}) FROM {table} t WHERE t.{column} > candidates.value)"
+        " FROM candidates WHERE candidates.value IS NOT NULL"
+        f") SELECT value FROM candidates WHERE value IS NOT NULL AND ({inner_sql}) IS NOT NULL"
+        " ORDER BY value"
+    )
+    return sql, params
+
+
+def distinct_values(queryset, name):
+    """The distinct values of the column ``name`` among ``queryset``'s records, in order,
+    read through the column's index (``distinct_values_sql``)."""
+    from django.db import connections, router
+
+    field = queryset.model._meta.get_field(name)
+    with connections[router.db_for_read(queryset.model)].cursor() as cursor:
+        cursor.execute(*distinct_values_sql(queryset, name))
+        return [field.to_python(row[0]) for row in cursor.fetchall()]
+
+
 def warn_invalid_filters(request, form):
     """Tell the visitor, through the messages framework, that some filters were ignored.
 
@@ -56,6 +104,12 @@ class ListingFilterForm(ClassificationFilterForm):
     subclass can offer only the choices its records use.
     """
 
+    # Whether the filters may join a many-valued relation, so a record could come out more
+    # than once and the results need ``DISTINCT``. The shared taxonomy filters never do
+    # (``taxonomy.forms.classified_with``); a form whose own filters only compare its records'
+    # columns sets False and saves the database a ``DISTINCT`` over every column.
+    joins_many = True
+
     def __init__(self, *args, index_page=None, **kwargs):
         self.index_page = index_page
         super().__init__(*args, **kwargs)
@@ -66,8 +120,8 @@ class ListingFilterForm(ClassificationFilterForm):
         self.is_valid()
         # After validation ``cleaned_data`` holds only the fields that passed.
         data = self.cleaned_data
-        queryset = self.filter_classification(queryset, data)
-        return self.filter_extra(queryset, data).distinct()
+        queryset = self.filter_extra(self.filter_classification(queryset, data), data)
+        return queryset.distinct() if self.joins_many else queryset
 
     def filter_extra(self, queryset, data):
         """Apply the listing's own filters (``data``: the valid cleaned values)."""

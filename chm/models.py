@@ -479,6 +479,8 @@ class ResourcePage(
         _("year of publication"),
         null=True,
         blank=True,
+        # The listing's year choices walk this index (chm.listings.distinct_values).
+        db_index=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     resource_language = models.ForeignKey(

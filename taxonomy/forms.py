@@ -159,16 +159,40 @@ class ClassificationFilterForm(forms.Form):
         where it is based or works) overrides this.
         """
         if data.get("target"):
-            queryset = queryset.filter(targets=data["target"])
+            queryset = queryset.filter(classified_with(queryset, "targets", data["target"]))
         if data.get("country"):
-            queryset = queryset.filter(countries=data["country"])
+            queryset = queryset.filter(classified_with(queryset, "countries", data["country"]))
         if data.get("region"):
             region = data["region"]
-            field = "countries__region" if region.level == "region" else "countries__subregion"
-            queryset = queryset.filter(**{field: region})
+            level = "region" if region.level == "region" else "subregion"
+            # The region's countries as a list of ids: through a join to the countries,
+            # PostgreSQL expects one country where a region has sixty, and plans for that (a
+            # region over 1,000,000 resources took 18 s; make bench-listings).
+            countries = list(Country.objects.filter(**{level: region}).values_list("pk", flat=True))
+            queryset = queryset.filter(classified_with(queryset, "countries", countries, "in"))
         if data.get("thematic_area"):
-            queryset = queryset.filter(thematic_areas=data["thematic_area"])
+            queryset = queryset.filter(
+                classified_with(queryset, "thematic_areas", data["thematic_area"])
+            )
         return queryset
+
+
+def classified_with(queryset, name, value, lookup=None):
+    """A condition: the record's many-to-many ``name`` holds ``value`` (or, with ``lookup``,
+    a term matching ``value`` by that lookup: ``"in"`` and a list of ids, for a region's
+    countries).
+
+    An ``EXISTS`` on the relation's own table rather than a join: a record classified with two
+    matching terms is still one row, so the listing needs no ``DISTINCT`` over every column
+    of its pages to show it once (at 100,000 resources that ``DISTINCT`` was most of a
+    filtered request's database time; benchmark: ``make bench-listings``).
+    """
+    field = queryset.model._meta.get_field(name)
+    through = field.remote_field.through
+    term = field.m2m_reverse_field_name()
+    condition = {field.m2m_field_name(): models.OuterRef("pk")}
+    condition[f"{term}__{lookup}" if lookup else term] = value
+    return models.Exists(through.objects.filter(**condition))
 
 
 def active_language():
