@@ -222,8 +222,10 @@ def test_a_listings_filter_form_is_shared_per_address_and_follows_new_choices(
     assert "Sign in to save this search" not in plain  # the member's own control
     assert "Sign in to save this search" in text(client_for_anonymous().get("/events/"))
 
-    other = type(partner).objects.get(pk=partner.pk).copy(
-        update_attrs={"title": "Bosque Vivo", "slug": "bosque-vivo"}
+    other = (
+        type(partner)
+        .objects.get(pk=partner.pk)
+        .copy(update_attrs={"title": "Bosque Vivo", "slug": "bosque-vivo"})
     )
     other.save_revision().publish()
     EventPageFactory(parent=events_index, title="Cloud forest walk", organizer_partner=other)
