@@ -153,6 +153,12 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=2030, help="random seed of the records")
     parser.add_argument("--keep", action="store_true", help="keep the records afterwards")
     parser.add_argument(
+        "--member",
+        action="store_true",
+        help="request as a signed-in member with the page cache's settings as configured (its "
+        "shared parts on, as in production), instead of anonymously with every cache off",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="use the records an earlier --keep/--reuse run left if there are --size of them, "
@@ -482,9 +488,18 @@ def analyze():
 # --- timing ----------------------------------------------------------------------------------
 
 
-def time_requests(index, runs, log=print):
-    """Time ``runs`` anonymous requests of each combination through the test client; returns
-    rows of (label, records selected, queries a request, samples in ms)."""
+BENCH_MEMBER = "bench-listings-member"
+
+
+def time_requests(index, runs, log=print, member=None):
+    """Time ``runs`` requests of each combination through the test client; returns rows of
+    (label, records selected, queries a request, samples in ms).
+
+    Anonymous by default, with the page cache off: every part of the page is computed for
+    every request. With ``member`` (a user), signed in as them with the page cache as
+    configured: the anonymous cache never answers a member, but what every reader shares
+    (menu, footer, the filter form of an address: ``chm.pagecache.remember``) is kept between
+    requests, as in production."""
     from urllib.parse import urlsplit
 
     from django.db import connection
@@ -494,9 +509,14 @@ def time_requests(index, runs, log=print):
     _site_id, root_url, path = index.get_url_parts()
     host = urlsplit(root_url).netloc or "localhost"
     client = Client(HTTP_HOST=host)
+    overrides = {"DEBUG": False}
+    if member is not None:
+        client.force_login(member)
+    else:
+        overrides["PAGE_CACHE_SECONDS"] = 0
     samples = {label: [] for label, _query in COMBINATIONS}
     counts, queries = {}, {}
-    with override_settings(DEBUG=False, PAGE_CACHE_SECONDS=0):
+    with override_settings(**overrides):
         for label, query in COMBINATIONS:
             # Warm-up (fills per-process caches), with its queries counted.
             with CaptureQueriesContext(connection) as captured:
@@ -561,8 +581,20 @@ def run(args, log=print):
         index = create_index()
         seed(index, args.size, random.Random(args.seed), log=log)  # noqa: S311 - synthetic
 
+    member = None
+    if getattr(args, "member", False):
+        from django.contrib.auth import get_user_model
+
+        member, _created = get_user_model().objects.get_or_create(
+            username=BENCH_MEMBER, defaults={"email": f"{BENCH_MEMBER}@example.org"}
+        )
+        log("Signed in as a member; the page cache's shared parts as configured")
     load_before = "/".join(f"{value:.1f}" for value in os.getloadavg())
-    rows = time_requests(index, args.runs, log=log)
+    try:
+        rows = time_requests(index, args.runs, log=log, member=member)
+    finally:
+        if member is not None:
+            member.delete()
     load = "/".join(f"{value:.1f}" for value in os.getloadavg())
     log(f"Load average (1/5/15 min) before the requests: {load_before}; after: {load}")
     report(rows, log=log)

@@ -40,6 +40,25 @@ def test_it_reports_every_combination_and_cleans_up(home_page):
     assert Page.objects.count() == pages_before
 
 
+def test_as_a_member_the_shared_parts_are_kept_and_the_member_removed(home_page):
+    """``--member``: signed in, with the page cache's shared parts on; the same records are
+    listed, and the benchmark's member is removed afterwards."""
+    from django.contrib.auth import get_user_model
+
+    anonymous = bench_listings.run(
+        bench_listings.parse_args(["--size", "12", "--runs", "1", "--reuse"]), log=lambda _: None
+    )
+    lines = []
+    member = bench_listings.run(
+        bench_listings.parse_args(["--size", "12", "--runs", "1", "--reuse", "--member"]),
+        log=lines.append,
+    )
+    assert "Signed in as a member; the page cache's shared parts as configured" in lines
+    assert [row[1] for row in member] == [row[1] for row in anonymous]  # the same records
+    assert all(queries > 0 and len(samples) == 1 for _l, _c, queries, samples in member)
+    assert not get_user_model().objects.filter(username=bench_listings.BENCH_MEMBER).exists()
+
+
 def test_reuse_keeps_the_records_and_uses_them_again(home_page):
     args = bench_listings.parse_args(["--size", "12", "--runs", "1", "--reuse"])
     bench_listings.run(args, log=lambda line: None)
