@@ -37,7 +37,8 @@ def _media_and_cache(settings, tmp_path):
 @pytest.fixture
 def render_not_cache(settings):
     """For tests that count a page's queries: measure its render, not the anonymous page cache
-    (chm/pagecache.py), which answers a repeated request with none."""
+    (chm/pagecache.py), which answers a repeated request with none, nor the parts it shares
+    between requests (``chm.pagecache.remember``)."""
     settings.PAGE_CACHE_SECONDS = 0
 
 

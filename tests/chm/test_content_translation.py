@@ -219,7 +219,11 @@ def test_a_private_page_leaves_the_menu(menu_pages):
     assert render_menu("fr") == "[About][Guidance]"
 
 
-def test_the_menu_costs_the_same_queries_whatever_its_length(menu_pages, home_page):
+def test_the_menu_costs_the_same_queries_whatever_its_length(
+    menu_pages, home_page, render_not_cache
+):
+    """The menu's own query (with the page cache on, its result is also shared between
+    requests until the next write: tests/chm/test_shared_render.py)."""
     for page in menu_pages:
         translate(page, "fr", **{page.title: page.title + " (fr)"})
     render_menu("fr")  # warm the site lookup caches
