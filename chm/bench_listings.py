@@ -24,12 +24,13 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime
+
+from .bench_data import DOMAIN_WORDS, percentile
 
 INDEX_SLUG = "bench-listings"
 SQLITE_MAX_SIZE = 2_000
@@ -41,66 +42,7 @@ LANGUAGE_WEIGHTS = {"en": 70, "fr": 10, "es": 10, "ar": 3, "ru": 3, "zh": 4}
 FREQUENT_COUNTRIES = ["BR", "IN", "CN", "KE", "MX", "ID", "CO", "ZA", "PE", "FR"]
 LIVE_SHARE = 0.95
 NO_YEAR_SHARE = 0.03
-WORDS = [
-    "biodiversity",
-    "forest",
-    "restoration",
-    "wetland",
-    "marine",
-    "coastal",
-    "mangrove",
-    "coral",
-    "reef",
-    "species",
-    "habitat",
-    "conservation",
-    "protected",
-    "area",
-    "indigenous",
-    "community",
-    "youth",
-    "women",
-    "finance",
-    "monitoring",
-    "indicator",
-    "national",
-    "strategy",
-    "action",
-    "plan",
-    "pollinator",
-    "invasive",
-    "agriculture",
-    "fisheries",
-    "sustainable",
-    "genetic",
-    "resources",
-    "benefit",
-    "sharing",
-    "climate",
-    "ecosystem",
-    "services",
-    "urban",
-    "soil",
-    "drylands",
-    "river",
-    "basin",
-    "wildlife",
-    "trade",
-    "pollution",
-    "plastic",
-    "capacity",
-    "technology",
-    "cooperation",
-    "knowledge",
-    "spatial",
-    "planning",
-    "landscape",
-    "seascape",
-    "connectivity",
-    "recovery",
-    "governance",
-    "policy",
-]
+WORDS = DOMAIN_WORDS
 PUBLISHERS = [
     "CBD Secretariat",
     "UNEP-WCMC",
@@ -138,12 +80,6 @@ COMBINATIONS = [
 
 class BenchError(Exception):
     """A condition the benchmark cannot run under, with what to do about it."""
-
-
-def percentile(samples, pct):
-    if len(samples) == 1:
-        return samples[0]
-    return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
 
 
 def parse_args(argv=None):

@@ -16,115 +16,14 @@ in ``copy-<n>/``, so each query finds K times the records it found among the N.
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-VOCABULARY = [
-    "biodiversity",
-    "forest",
-    "restoration",
-    "wetland",
-    "marine",
-    "coastal",
-    "mangrove",
-    "coral",
-    "reef",
-    "species",
-    "habitat",
-    "conservation",
-    "protected",
-    "area",
-    "indigenous",
-    "community",
-    "youth",
-    "women",
-    "finance",
-    "monitoring",
-    "indicator",
-    "national",
-    "strategy",
-    "action",
-    "plan",
-    "pollinator",
-    "invasive",
-    "alien",
-    "agriculture",
-    "fisheries",
-    "sustainable",
-    "use",
-    "genetic",
-    "resources",
-    "benefit",
-    "sharing",
-    "climate",
-    "ecosystem",
-    "services",
-    "urban",
-    "green",
-    "space",
-    "soil",
-    "degradation",
-    "desert",
-    "drylands",
-    "river",
-    "basin",
-    "watershed",
-    "wildlife",
-    "trade",
-    "pollution",
-    "plastic",
-    "nutrient",
-    "pesticide",
-    "capacity",
-    "building",
-    "technology",
-    "transfer",
-    "cooperation",
-    "knowledge",
-    "traditional",
-    "spatial",
-    "planning",
-    "landscape",
-    "seascape",
-    "connectivity",
-    "corridor",
-    "endemic",
-    "threatened",
-    "extinction",
-    "recovery",
-    "seed",
-    "bank",
-    "livelihoods",
-    "tourism",
-    "governance",
-    "policy",
-    "reporting",
-    "data",
-    "science",
-    "education",
-    "awareness",
-    "grassland",
-    "peatland",
-    "savanna",
-    "mountain",
-    "island",
-    "freshwater",
-    "lake",
-    "estuary",
-    "kelp",
-    "seagrass",
-    "fungi",
-    "insects",
-    "amphibians",
-    "birds",
-    "mammals",
-    "reptiles",
-    "plants",
-    "microorganisms",
-]
+from chm.bench_data import DOMAIN_WORDS, percentile
+
+VOCABULARY = DOMAIN_WORDS
 TYPES = ["news", "event", "resource", "partner", "expert", "thread", "page"]
 COUNTRIES = {
     "KE": ["002", "202", "014"],
@@ -351,10 +250,6 @@ def add_copies(connection, copies):
         for _name, definition in indexes:
             cursor.execute(definition)
     return inserted - started, time.perf_counter() - inserted
-
-
-def percentile(samples, pct):
-    return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
 
 
 def main(argv=None):
