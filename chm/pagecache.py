@@ -141,7 +141,11 @@ PRIVATE_COLUMNS = {
     "auth.user": {"last_login"},
 }
 
-_WRITE = re.compile(r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?([\w.]+)", re.IGNORECASE)
+# SQLite writes ``INSERT OR IGNORE INTO`` for ``bulk_create(ignore_conflicts=True)``, which is
+# how Django adds many-to-many rows (``member.groups.add(...)``, a page's targets).
+_WRITE = re.compile(
+    r"\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?([\w.]+)", re.IGNORECASE
+)
 _SET_COLUMN = re.compile(r"[\"`](\w+)[\"`]\s*=")
 
 _never_public_tables = set()

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
@@ -361,3 +361,23 @@ def test_which_errors_get_the_stale_copy():
     assert pagecache._is_database_outage(cancelled)
     assert not pagecache._is_database_outage(DatabaseError("syntax error"))
     assert not pagecache._is_database_outage(ValueError("not the database"))
+
+
+def test_adding_many_to_many_rows_counts_as_a_write(db):
+    """Django adds many-to-many rows with ``bulk_create(ignore_conflicts=True)``: ``INSERT
+    OR IGNORE INTO`` on SQLite, ``INSERT INTO … ON CONFLICT`` on PostgreSQL. The watcher must
+    see both as writes to the relation's table (a member's groups, a page's targets)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = Group.objects.create(name="Reviewers")
+    user = ProfileFactory().user
+    with CaptureQueriesContext(connection) as captured:
+        user.groups.add(group)
+        group.permissions.add(*Permission.objects.filter(codename="access_admin"))
+    written = set()
+    for query in captured.captured_queries:
+        match = pagecache._WRITE.match(query["sql"])
+        if match:
+            written.add(match.group(2).strip('"`'))
+    assert {"auth_user_groups", "auth_group_permissions"} <= written
