@@ -100,36 +100,28 @@ def value_labels(facet, values, short=False):
     return labels
 
 
-_TAXONOMY_FACETS = {"target", "country", "region", "thematic_area", "constituency", "language"}
+# The taxonomy facets and their term models; a term's facet value is its identifier
+# (``Term.code``: a target's identifier, a country's code, a thematic area's slug...).
+_TAXONOMY_FACETS = {
+    "target": "Target",
+    "country": "Country",
+    "region": "Region",
+    "thematic_area": "ThematicArea",
+    "constituency": "Constituency",
+    "language": "Language",
+}
 
 
 def _taxonomy_labels(facet, short):
     """``{identifier: label}`` of every term of a taxonomy facet, in the active language."""
     from taxonomy import models as taxonomy
 
-    labels = {}
+    terms = getattr(taxonomy, _TAXONOMY_FACETS[facet]).objects.all()
+    if facet == "target" and short:
+        return {t.identifier: _("Target %(number)d") % {"number": t.number} for t in terms}
     if facet == "target":
-        for target in taxonomy.Target.objects.all():
-            if short:
-                labels[target.identifier] = _("Target %(number)d") % {"number": target.number}
-            else:
-                labels[target.identifier] = f"{target.number}. {target.label}"
-    elif facet == "country":
-        for country in taxonomy.Country.objects.all():
-            labels[country.code] = country.label
-    elif facet == "region":
-        for region in taxonomy.Region.objects.all():
-            labels[region.identifier] = region.label
-    elif facet == "thematic_area":
-        for area in taxonomy.ThematicArea.objects.all():
-            labels[area.slug] = area.label
-    elif facet == "constituency":
-        for constituency in taxonomy.Constituency.objects.all():
-            labels[constituency.slug] = constituency.label
-    elif facet == "language":
-        for language in taxonomy.Language.objects.all():
-            labels[language.code] = language.label
-    return labels
+        return {t.identifier: f"{t.number}. {t.label}" for t in terms}
+    return {term.code: term.label for term in terms}
 
 
 def _model_field_labels(facet, values):
